@@ -1,0 +1,43 @@
+package dev.hotplex.session;
+
+import dev.hotplex.event.EventListener;
+import java.util.Optional;
+
+/**
+ * One warm agent: a long-lived CLI process reused across turns, one turn at a time. Obtain one from a
+ * {@link SessionPool}.
+ */
+public interface Session extends AutoCloseable {
+
+  SessionKey key();
+
+  SessionOptions options();
+
+  /**
+   * Starts a turn (or queues it behind the running one). Events stream to {@code listener} in order, ending with
+   * the {@code result} event.
+   *
+   * @throws SessionBusyException if a turn runs and the session fails fast
+   * @throws SessionClosedException if the session was closed
+   */
+  Turn send(String prompt, EventListener listener);
+
+  /** The agent's conversation id, once the first turn has started. */
+  Optional<String> agentSessionId();
+
+  /** The agent process id, if a process is running. */
+  Optional<Long> pid();
+
+  /** Number of turns sent so far. */
+  int turnCount();
+
+  /** True while a turn runs. */
+  boolean busy();
+
+  /** Interrupts the running turn, if any (no kill). */
+  void interrupt();
+
+  /** Ends the agent process and its whole process group; waits (bounded) for it. Idempotent. */
+  @Override
+  void close();
+}
