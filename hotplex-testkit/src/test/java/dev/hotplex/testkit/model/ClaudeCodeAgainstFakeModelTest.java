@@ -87,6 +87,21 @@ class ClaudeCodeAgainstFakeModelTest {
     }
 
     @Test
+    void scriptedWriteCallCreatesTheFileUnderAcceptEdits() {
+        Path notes = workDir.resolve("notes.txt");
+        model.when(ModelRequest::lastUserTextContains, "WRITE").reply(ModelReply.write("notes.txt", "from the fake model\n"));
+
+        ClaudeCli.Run run = claude.run(model, home, workDir,
+                List.of("-p", "--permission-mode", "acceptEdits", "please WRITE the notes"));
+
+        assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(notes).hasContent("from the fake model");
+        assertThat(model.messageRequests().get(1).toolResult()).hasValueSatisfying(
+                result -> assertThat(result.isError()).isFalse());
+        assertThat(run.stdout()).startsWith(ModelScript.DONE_PREFIX);
+    }
+
+    @Test
     void demoScriptRunsToolsThenRemembersThemInTheNextTurn() throws Exception {
         model.close();
         model = FakeModelServer.start(ModelScript.demo());
