@@ -151,7 +151,8 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
-     * Waits until at least {@code count} requests have arrived and returns {@link #requests()}.
+     * Waits until at least {@code count} requests have arrived and returns {@link #requests()}. A request is recorded
+     * when it arrives, before it is answered.
      *
      * @throws IllegalStateException if they did not arrive within {@code timeout} (the message lists what did)
      */
