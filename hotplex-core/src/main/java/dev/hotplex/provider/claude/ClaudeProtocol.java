@@ -47,11 +47,14 @@ final class ClaudeProtocol implements AgentProtocol {
     this.agentSessionId = knownSessionId;
   }
 
+  /**
+   * Registers the catch-all {@code PreToolUse} hook (see {@link ClaudeWire#initializeRequest}): without it the
+   * CLI runs read-only calls such as {@code ls} or {@code Read} of a file in the working directory on its own,
+   * and {@code can_use_tool} never reaches hotplex's policy for them.
+   */
   @Override
   public void start() {
-    ObjectNode initialize = ClaudeWire.requestBody("initialize");
-    initialize.putNull("hooks");
-    sendControlRequest(initialize);
+    sendControlRequest(ClaudeWire.initializeRequest());
   }
 
   @Override
@@ -140,8 +143,13 @@ final class ClaudeProtocol implements AgentProtocol {
     String requestId = message.path("request_id").asText("");
     JsonNode request = message.path("request");
     String subtype = request.path("subtype").asText("");
+    if ("hook_callback".equals(subtype)
+        && ClaudeWire.PRE_TOOL_USE_CALLBACK_ID.equals(request.path("callback_id").asText())) {
+      peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.preToolUseAsk()));
+      return;
+    }
     if (!"can_use_tool".equals(subtype)) {
-      // Never leave the CLI waiting: hooks, MCP and other callbacks are not registered by hotplex.
+      // Never leave the CLI waiting: hotplex registers no other hooks, MCP servers or callbacks.
       peer.send(ClaudeWire.errorResponse(requestId, "hotplex does not handle control request '" + subtype + "'"));
       return;
     }

@@ -118,7 +118,8 @@ class ClaudeProtocolTranscriptTest {
     assertThat(stopped.isError()).isTrue();
     assertThat(stopped.subtype()).isEqualTo("error_during_execution");
     assertThat(stopped.terminalReason()).isEqualTo("aborted_tools");
-    assertThat(stopped.errorMessage()).contains("error_during_execution", "aborted_tools");
+    assertThat(stopped.errorMessage()).contains("error_during_execution", "aborted_tools", "denied with interrupt")
+        .doesNotContain("ede_diagnostic");
     assertThat(stopped.permissionDenials()).hasSize(1);
     assertThat(peer.results.get(1).success()).isTrue();
   }
