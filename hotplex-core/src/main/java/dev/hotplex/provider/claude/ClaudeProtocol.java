@@ -13,6 +13,7 @@ import dev.hotplex.provider.ProtocolPeer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +38,8 @@ final class ClaudeProtocol implements AgentProtocol {
   private final AtomicLong requestCounter = new AtomicLong();
   /** hotplex's control requests awaiting the CLI's answer: request id to subtype. */
   private final Map<String, String> pendingOutgoing = new ConcurrentHashMap<>();
-  /** The CLI's {@code can_use_tool} requests still waiting for a decision: request id to tool name. */
-  private final Map<String, String> pendingPermissions = new ConcurrentHashMap<>();
+  /** Ids of the CLI's {@code can_use_tool} requests still waiting for a decision (and not cancelled). */
+  private final Set<String> pendingPermissions = ConcurrentHashMap.newKeySet();
   private volatile String agentSessionId;
 
   ClaudeProtocol(ProtocolPeer peer, Path cwd, String knownSessionId) {
@@ -75,7 +76,7 @@ final class ClaudeProtocol implements AgentProtocol {
 
   @Override
   public void onLine(String line) {
-    if (line.isBlank()) {
+    if (line == null || line.isBlank()) {
       return;
     }
     JsonNode message;
@@ -156,7 +157,7 @@ final class ClaudeProtocol implements AgentProtocol {
     String toolName = request.path("tool_name").asText("");
     JsonNode input = request.path("input");
     ToolCall call = ClaudeTools.toToolCall(toolName, textOrNull(request, "tool_use_id"), input, cwd);
-    pendingPermissions.put(requestId, toolName);
+    pendingPermissions.add(requestId);
     CompletionStage<PermissionDecision> decision;
     try {
       decision = peer.requestPermission(call);
@@ -168,7 +169,7 @@ final class ClaudeProtocol implements AgentProtocol {
   }
 
   private void answerPermission(String requestId, JsonNode input, PermissionDecision answer, Throwable failure) {
-    if (pendingPermissions.remove(requestId) == null) {
+    if (!pendingPermissions.remove(requestId)) {
       LOG.debug("Claude Code cancelled permission request {}; not answering it", requestId);
       return;
     }
@@ -179,12 +180,17 @@ final class ClaudeProtocol implements AgentProtocol {
           + (failure == null ? "no decision" : failure.getClass().getSimpleName() + ": " + failure.getMessage())
           + "), so it was denied.");
     }
-    peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.permissionPayload(decision, input)));
+    try {
+      peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.permissionPayload(decision, input)));
+    } catch (RuntimeException e) {
+      // Runs on the decision's thread, where nobody would see the exception; the engine notices the dead pipe.
+      LOG.warn("Could not send the permission answer for request {} to Claude Code", requestId, e);
+    }
   }
 
   private void onControlCancel(JsonNode message) {
     String requestId = message.path("request_id").asText("");
-    if (pendingPermissions.remove(requestId) == null) {
+    if (!pendingPermissions.remove(requestId)) {
       peer.emit(new AgentEvents.Raw(ClaudeWire.TYPE_CONTROL_CANCEL, message));
     }
   }

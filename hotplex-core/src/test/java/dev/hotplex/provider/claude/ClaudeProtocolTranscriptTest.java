@@ -96,7 +96,8 @@ class ClaudeProtocolTranscriptTest {
   @Test
   void deniedCallTellsTheModelWhyAndTheTurnGoesOn() {
     RecordingPeer peer = replay("claude_stdio_permission_deny",
-        RecordingPeer.answering(PermissionDecision.deny("tools.not-allowed", "Denied by test harness: no shell allowed")));
+        RecordingPeer.answering(
+            PermissionDecision.deny("tools.not-allowed", "Denied by test harness: no shell allowed")));
 
     assertThat(peer.eventsOf(AgentEvents.ToolResult.class)).singleElement().satisfies(result -> {
       assertThat(result.isError()).isTrue();
