@@ -18,7 +18,7 @@ import java.util.UUID;
  * by hotplex's policy over the control protocol ({@code --permission-prompt-tool stdio}). Three things keep the
  * CLI from approving calls on its own: allowedTools stays with hotplex (never {@code --allowedTools}), no settings
  * files are loaded ({@code --setting-sources=}), and the protocol registers a catch-all {@code PreToolUse} hook
- * that answers "ask" (see {@link ClaudeProtocol#start()}).
+ * that answers "ask" (see {@code ClaudeProtocol.start()}).
  *
  * <p>Provider options ({@link AgentSettings#providerOptions()}):
  * <ul>
