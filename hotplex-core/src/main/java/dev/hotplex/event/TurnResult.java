@@ -51,10 +51,22 @@ public record TurnResult(
         null, null, errorMessage);
   }
 
-  /** The same result with hotplex's own counts and wall time filled in. */
+  /**
+   * The same result with hotplex's own wall time and tool call count, and with the denials hotplex decided merged
+   * into the agent's own list (the agent also lists calls its own settings refused, which hotplex never saw).
+   * A call in both lists appears once, with hotplex's rule and reason.
+   */
   public TurnResult withEngineFacts(long measuredDurationMs, int countedToolCalls, List<PermissionDenial> denials) {
+    java.util.Map<String, PermissionDenial> merged = new java.util.LinkedHashMap<>();
+    int anonymous = 0;
+    for (PermissionDenial denial : permissionDenials) {
+      merged.put(denial.toolUseId() != null ? denial.toolUseId() : "#" + anonymous++, denial);
+    }
+    for (PermissionDenial denial : denials) {
+      merged.put(denial.toolUseId() != null ? denial.toolUseId() : "#" + anonymous++, denial);
+    }
     return new TurnResult(text, isError, subtype, agentSessionId, usage, costUsd, measuredDurationMs,
-        durationApiMs, numTurns, countedToolCalls, denials.isEmpty() ? permissionDenials : denials, stopReason,
-        terminalReason, errorMessage);
+        durationApiMs, numTurns, countedToolCalls, List.copyOf(merged.values()), stopReason, terminalReason,
+        errorMessage);
   }
 }
