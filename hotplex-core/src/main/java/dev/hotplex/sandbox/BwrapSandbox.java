@@ -37,8 +37,9 @@ import java.util.Objects;
  *
  * <p><b>Host secrets.</b> Unless turned off, directories that commonly hold credentials in the host user's home
  * ({@link #DEFAULT_MASKED_DIRS}) are covered with an empty tmpfs and such files ({@link #DEFAULT_MASKED_FILES})
- * with {@code /dev/null}, so even a read cannot reach them. A location is left alone when it is, or contains,
- * one of the bound paths (the agent's own writable home, say): masking it would hide what was asked for.
+ * with {@code /dev/null}, so even a read cannot reach them. A location is left alone when it contains one of the
+ * bound paths (masking it would hide what was asked for) or lies inside a writable one: when the agent's writable
+ * HOME is the host home, its {@code ~/.ssh} and {@code ~/.claude} are the agent's own, not the host's to hide.
  * Everything under the host's {@code /tmp} is invisible inside unless bound explicitly.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder()} or get one from {@link Sandboxes}.
@@ -47,11 +48,11 @@ public final class BwrapSandbox implements Sandbox {
 
   /** Host home directories masked with an empty tmpfs when they exist. */
   public static final List<String> DEFAULT_MASKED_DIRS =
-      List.of(".ssh", ".aws", ".azure", ".config/gcloud", ".docker", ".kube", ".gnupg");
+      List.of(".ssh", ".aws", ".azure", ".config/gcloud", ".config/gh", ".docker", ".kube", ".gnupg");
 
   /** Host home files masked with /dev/null when they exist. */
   public static final List<String> DEFAULT_MASKED_FILES =
-      List.of(".netrc", ".git-credentials", ".npmrc", ".pypirc");
+      List.of(".netrc", ".git-credentials", ".npmrc", ".pypirc", ".claude/.credentials.json");
 
   private final Path executable;
   private final String version;
@@ -111,31 +112,32 @@ public final class BwrapSandbox implements Sandbox {
       argv.addAll(List.of(option, target.toString(), target.toString()));
     }
     if (maskHostSecrets && hostHome != null) {
-      addMasks(argv, targets);
+      addMasks(argv, writableByTarget);
     }
     argv.addAll(List.of("--chdir", workspace.toString(), "--"));
     argv.addAll(command);
     return List.copyOf(argv);
   }
 
-  private void addMasks(List<String> argv, List<Path> boundTargets) {
+  private void addMasks(List<String> argv, Map<Path, Boolean> writableByTarget) {
     Path home = realOrNormal(hostHome);
     for (String dir : DEFAULT_MASKED_DIRS) {
       Path location = home.resolve(dir);
-      if (Files.isDirectory(location, LinkOption.NOFOLLOW_LINKS) && !coversABind(location, boundTargets)) {
+      if (Files.isDirectory(location, LinkOption.NOFOLLOW_LINKS) && !conflictsWithBind(location, writableByTarget)) {
         argv.addAll(List.of("--tmpfs", location.toString()));
       }
     }
     for (String file : DEFAULT_MASKED_FILES) {
       Path location = home.resolve(file);
-      if (Files.isRegularFile(location, LinkOption.NOFOLLOW_LINKS) && !coversABind(location, boundTargets)) {
+      if (Files.isRegularFile(location, LinkOption.NOFOLLOW_LINKS) && !conflictsWithBind(location, writableByTarget)) {
         argv.addAll(List.of("--ro-bind", "/dev/null", location.toString()));
       }
     }
   }
 
-  private static boolean coversABind(Path location, List<Path> boundTargets) {
-    return boundTargets.stream().anyMatch(target -> target.startsWith(location));
+  private static boolean conflictsWithBind(Path location, Map<Path, Boolean> writableByTarget) {
+    return writableByTarget.entrySet().stream().anyMatch(bind -> bind.getKey().startsWith(location)
+        || (bind.getValue() && location.startsWith(bind.getKey())));
   }
 
   /** The real path of {@code path}, creating it as a directory first when it is writable and missing. */

@@ -66,6 +66,23 @@ class BwrapArgvTest {
   }
 
   @Test
+  void secretLocationsInsideTheAgentsWritableHomeAreItsOwn() throws Exception {
+    Path home = root.resolve("home");
+    Files.createDirectories(home.resolve(".ssh"));
+    Files.createDirectories(home.resolve(".claude"));
+    Files.writeString(home.resolve(".claude/.credentials.json"), "{}");
+    Path workspace = Files.createDirectories(root.resolve("ws"));
+    BwrapSandbox sandbox = BwrapSandbox.builder().setHostHome(home).build();
+
+    String asOwnHome = String.join(" ", sandbox.wrap(List.of("true"), workspace, List.of(home)));
+    String withOtherHome = String.join(" ", sandbox.wrap(List.of("true"), workspace, List.of(root.resolve("h2"))));
+
+    assertThat(asOwnHome).doesNotContain(real(home.resolve(".ssh"))).doesNotContain(".credentials.json");
+    assertThat(withOtherHome).contains("--tmpfs " + real(home.resolve(".ssh")),
+        "--ro-bind /dev/null " + real(home.resolve(".claude/.credentials.json")));
+  }
+
+  @Test
   void missingWorkspaceIsAClearError() {
     BwrapSandbox sandbox = BwrapSandbox.builder().build();
     assertThatThrownBy(() -> sandbox.wrap(List.of("true"), root.resolve("nope"), List.of()))
