@@ -3,9 +3,9 @@ package dev.hotplex.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,12 +24,12 @@ final class SecretForms {
     List<Form> forms = new ArrayList<>();
     forms.add(escapedText(secret));
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-    Map<String, Boolean> cores = new LinkedHashMap<>();
+    Set<String> cores = new LinkedHashSet<>();
     for (int offset = 0; offset < 3; offset++) {
-      cores.put(base64Core(bytes, offset, Base64.getEncoder()), true);
-      cores.put(base64Core(bytes, offset, Base64.getUrlEncoder()), true);
+      cores.add(base64Core(bytes, offset, Base64.getEncoder()));
+      cores.add(base64Core(bytes, offset, Base64.getUrlEncoder()));
     }
-    for (String core : cores.keySet()) {
+    for (String core : cores) {
       if (!core.isEmpty()) {
         forms.add(new Form(Pattern.quote(core), core.length(), core.length()));
       }
@@ -39,7 +39,7 @@ final class SecretForms {
 
   /**
    * One regex in which every character of the secret may appear as itself or in any of its escaped spellings:
-   * JSON ({@code \"}, {@code \\}, {@code \/}, {@code \n}, {@code \u00e9}, surrogate pairs), URL encoding
+   * JSON ({@code \"}, {@code \\}, {@code \/}, {@code \n}, <code>&#92;u00e9</code>, surrogate pairs), URL encoding
    * ({@code %2F}/{@code %2f} of each UTF-8 byte, {@code +} for a space), shell backslash escapes ({@code \$},
    * {@code \ }) and a single quote closed and reopened ({@code '\''}, {@code '"'"'}). Escapes may be mixed, so
    * a tool that escapes only some characters is still caught.
@@ -114,7 +114,7 @@ final class SecretForms {
     };
   }
 
-  /** Quotes a spelling; the hex digits of {@code \}{@code uXXXX} and {@code %XX} escapes match in any case. */
+  /** Quotes a spelling; the hex digits of <code>&#92;uXXXX</code> and {@code %XX} escapes match in any case. */
   private static String spellingRegex(String spelling) {
     boolean hexEscape = spelling.length() > 1 && (spelling.startsWith("\\u") || spelling.startsWith("%"));
     if (hexEscape) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>What is caught, for each secret:
  * <ul>
  *   <li>the value as is, and every character written in any escaped spelling, mixed freely: JSON escapes
- *       ({@code \"}, {@code \\}, {@code \/}, {@code \n}, {@code \u002f}, {@code \u00e9}), URL encoding
+ *       ({@code \"}, {@code \\}, {@code \/}, {@code \n}, <code>&#92;u002f</code>, <code>&#92;u00e9</code>), URL encoding
  *       ({@code %2F} or {@code %2f} per UTF-8 byte, {@code +} for a space) and shell quoting (backslash escapes,
  *       {@code '\''} inside single quotes);</li>
  *   <li>base64, standard and URL-safe alphabets, of the secret's UTF-8 bytes at each of the three alignments,

@@ -36,6 +36,25 @@ class SandboxesTest {
   }
 
   @Test
+  void bwrapIsCheckedOncePerExecutable() throws Exception {
+    Path calls = fakePath.resolve("calls.log");
+    Path bwrap = fakePath.resolve("bwrap");
+    Files.writeString(bwrap, "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+        + "[ \"$1\" = --version ] && echo 'bubblewrap 9.9.9'\nexit 0\n");
+    Files.setPosixFilePermissions(bwrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Sandbox first = Sandboxes.forMode(SandboxMode.REQUIRED, BwrapSandbox.builder(), fakePath.toString());
+    Sandbox second = Sandboxes.forMode(SandboxMode.AUTO, BwrapSandbox.builder(), fakePath.toString());
+
+    assertThat(first.describe()).isEqualTo("bubblewrap 9.9.9");
+    assertThat(second.describe()).isEqualTo("bubblewrap 9.9.9");
+    assertThat(Files.readAllLines(calls)).hasSize(2)
+        .anyMatch(line -> line.contains("--unshare-pid") && line.endsWith("-- true"));
+    assertThat(first.wrap(java.util.List.of("true"), fakePath, java.util.List.of()).get(0))
+        .isEqualTo(bwrap.toString());
+  }
+
+  @Test
   void autoWithoutBwrapRunsUnsandboxed() {
     assertThat(Sandboxes.forMode(SandboxMode.AUTO, BwrapSandbox.builder(), fakePath.toString()))
         .isSameAs(Sandbox.NONE);
