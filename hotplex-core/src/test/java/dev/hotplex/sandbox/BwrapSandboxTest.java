@@ -96,6 +96,27 @@ class BwrapSandboxTest {
   }
 
   @Test
+  void sigtermToTheEnginesProcessGroupEndsEverythingInside() throws Exception {
+    String sleep = uniqueSleep();
+    List<String> argv = new java.util.ArrayList<>(List.of("setsid"));
+    argv.addAll(sandbox.wrap(List.of("sh", "-c", "setsid " + sleep + " & " + sleep.replace("600.", "601.")
+        + " & wait"), workspace, List.of()));
+    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    try {
+      assertThat(eventually(() -> count(sleep) == 1)).as("the detached sleep started").isTrue();
+
+      Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + process.pid()).inheritIO().start();
+      assertThat(kill.waitFor(SandboxProcesses.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(process.waitFor(SandboxProcesses.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      assertThat(eventually(() -> count(sleep) == 0 && count(sleep.replace("600.", "601.")) == 0))
+          .as("nothing left running").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
   void detachedProcessDiesWhenCommandExits() throws Exception {
     String sleep = uniqueSleep();
 
