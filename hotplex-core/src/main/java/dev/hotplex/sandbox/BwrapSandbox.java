@@ -15,14 +15,17 @@ import java.util.Objects;
 /**
  * Runs a command inside bubblewrap: the whole host file system read-only, the workspace and the given writable
  * paths read-write, a private {@code /tmp}, a new PID namespace, no capabilities, and the network kept (agents
- * must reach the model API). The environment is passed through unchanged (the engine scrubs it).
+ * must reach the model API). The environment is passed through unchanged (the engine scrubs it); so a
+ * {@code TMPDIR} that points into the host's {@code /tmp} must be bound, or the agent finds no such directory.
+ * {@code --cap-drop ALL} matters when hotplex runs as root (CI containers): without it bwrap keeps root's
+ * capabilities and the command could simply remount {@code /} read-write.
  *
  * <p>The argv for {@code wrap([claude, -p], /ws, [/home/agent])}:
  * <pre>
  * bwrap --die-with-parent --new-session --unshare-pid --share-net --cap-drop ALL
  *   --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp
  *   --bind /ws /ws --bind /home/agent /home/agent
- *   --tmpfs /root/.ssh ...                (host secret locations that exist)
+ *   --tmpfs /root/.ssh --ro-bind /dev/null /root/.npmrc   (host secret locations that exist)
  *   --chdir /ws -- claude -p
  * </pre>
  *
