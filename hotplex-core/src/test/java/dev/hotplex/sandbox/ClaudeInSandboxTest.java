@@ -32,7 +32,9 @@ class ClaudeInSandboxTest {
     claude = Path.of(agentsDir, "claude/node_modules/.bin/claude");
     assumeTrue(!agentsDir.isEmpty() && Files.isExecutable(claude),
         () -> "Claude Code is not installed at " + claude + " (scripts/install-agents)");
-    sandbox = Sandboxes.forMode(SandboxMode.REQUIRED);
+    // Bound read-only so that an agents dir under the host's /tmp stays visible behind the private /tmp.
+    sandbox = Sandboxes.forMode(SandboxMode.REQUIRED,
+        BwrapSandbox.builder().addReadOnlyBind(Path.of(agentsDir)));
   }
 
   private Map<String, String> agentEnv() {
