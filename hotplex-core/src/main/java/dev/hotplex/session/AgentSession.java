@@ -161,6 +161,14 @@ final class AgentSession implements Session {
     }
     try {
       p.protocol.sendUserTurn(turn.prompt());
+      boolean stopRequested;
+      synchronized (this) {
+        turn.promptSent = true;
+        stopRequested = turn.stopCause != null;
+      }
+      if (stopRequested) {
+        p.protocol.interrupt(); // stop() came before the prompt was written and left the interrupt to us
+      }
     } catch (RuntimeException e) {
       if (!p.transport.awaitExit(ProcessTransport.EXIT_DRAIN)) {
         finish(turn, turn.failure("error_protocol", "Could not send turn " + turn.number() + " to the agent: "
@@ -252,7 +260,9 @@ final class AgentSession implements Session {
   /** Stops a turn: a queued one leaves the queue; a running one is interrupted, then killed after the grace. */
   void stop(AgentTurn turn, AgentTurn.StopCause cause) {
     AgentProcess p;
+    boolean promptSent;
     synchronized (this) {
+      promptSent = turn.promptSent;
       if (turn.ended()) {
         return;
       }
@@ -279,6 +289,9 @@ final class AgentSession implements Session {
     }
     LOG.info("Session {} is stopping turn {} ({}): interrupting agent pid {}", key, turn.number(), cause.subtype,
         p.transport.pid());
+    if (!promptSent) {
+      return; // an interrupt before the prompt would be lost; startTurn sends it right after the prompt
+    }
     try {
       p.protocol.interrupt();
     } catch (RuntimeException e) {

@@ -47,6 +47,7 @@ final class AgentTurn implements Turn {
   // Written and read under the session's lock.
   AgentProcess process;
   int processTurn;
+  boolean promptSent;
   long linesAtStart;
   StopCause stopCause;
   ScheduledFuture<?> timer;

@@ -30,12 +30,16 @@ final class FakeAgents {
 
   /** Options for the fake provider, running the fake CLI in {@code mode}, recording its argv in the folder. */
   static SessionOptions.Builder options(Path dir, FakeAgentCli.Mode mode) {
+    return optionsWithoutKey(dir, mode).environment(FakeAgentProvider.API_KEY_VARIABLE, "test-key");
+  }
+
+  /** Like {@link #options}, without the provider's API key variable. */
+  static SessionOptions.Builder optionsWithoutKey(Path dir, FakeAgentCli.Mode mode) {
     try {
       Path script = FakeCliLauncher.write(dir.resolve("bin"), mode);
       Path work = Files.createDirectories(dir.resolve("work"));
       return SessionOptions.builder().provider(FakeAgentProvider.ID).workDir(work).cliPath(script)
           .environment("FAKE_CLI_ARGV_FILE", argvFile(dir).toString())
-          .environment(FakeAgentProvider.API_KEY_VARIABLE, "test-key")
           .environment("FAKE_CLI_DELAY_MS", "500");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,6 +62,17 @@ final class FakeAgents {
   /** Processes still carrying this agent marker. */
   static List<Long> marked(String marker) {
     return ProcessReaper.findMarked(ProcessTransport.MARKER_VARIABLE, marker);
+  }
+
+  /** Processes carrying the marker once they had time to die (a killed process needs a moment to vanish). */
+  static List<Long> markedAfterDeath(String marker) throws InterruptedException {
+    long deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
+    List<Long> left = marked(marker);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      left = marked(marker);
+    }
+    return left;
   }
 
   /** Records a turn's events. */
