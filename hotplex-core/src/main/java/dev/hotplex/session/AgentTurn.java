@@ -26,7 +26,7 @@ final class AgentTurn implements Turn {
 
   /** Why hotplex stopped a turn, and the subtype its result gets. */
   enum StopCause {
-    TIMEOUT("error_timeout"), CANCEL("error_cancelled");
+    TIMEOUT("error_timeout"), STARTUP("error_timeout"), CANCEL("error_cancelled");
 
     final String subtype;
 
@@ -44,7 +44,7 @@ final class AgentTurn implements Turn {
   private int toolCalls;
   // Volatile so the session can check it under its own lock without taking the turn's (no lock-order cycle).
   private volatile boolean ended;
-  private long startNanos;
+  private volatile long startNanos;
   // Written and read under the session's lock.
   AgentProcess process;
   int processTurn;
@@ -65,7 +65,7 @@ final class AgentTurn implements Turn {
     return prompt;
   }
 
-  synchronized void markStarted() {
+  void markStarted() {
     startNanos = System.nanoTime();
   }
 

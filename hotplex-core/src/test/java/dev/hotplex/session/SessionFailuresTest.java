@@ -8,7 +8,9 @@ import dev.hotplex.Hotplex;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,23 @@ class SessionFailuresTest {
       assertThat(result.subtype()).isEqualTo("error_process_exited");
       assertThat(result.errorMessage()).contains("exit code 3").contains("at start-up")
           .contains("simulated start-up failure").contains(FakeAgentProvider.API_KEY_VARIABLE + " is not set");
+    }
+  }
+
+  @Test
+  void cliThatPrintsNothingIsStoppedAfterTheStartupTimeout() throws Exception {
+    Path silent = dir.resolve("silent-cli");
+    Files.writeString(silent, "#!/bin/sh\nexec sleep 600\n");
+    Files.setPosixFilePermissions(silent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Session session = session(FakeAgents.options(dir, Mode.NORMAL).cliPath(silent)
+        .startupTimeout(Duration.ofSeconds(1)).interruptGrace(SHORT_GRACE))) {
+      Turn turn = session.send("hi", null);
+      String marker = awaitMarker(session);
+      TurnResult result = turn.await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(result.subtype()).isEqualTo("error_timeout");
+      assertThat(result.errorMessage()).contains("start-up timeout").contains("killed its process group");
+      assertThat(FakeAgents.markedAfterDeath(marker)).isEmpty();
     }
   }
 
