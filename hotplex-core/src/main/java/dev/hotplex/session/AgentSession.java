@@ -148,7 +148,6 @@ final class AgentSession implements Session {
         turn.process = p;
         turn.processTurn = p.beginTurn();
         turn.linesAtStart = p.transport.linesRead();
-        turn.markStarted();
         turn.timer = AgentThreads.timer().schedule(() -> AgentThreads.worker().execute(
             () -> stop(turn, AgentTurn.StopCause.TIMEOUT)), options.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (turn.processTurn == 1) {

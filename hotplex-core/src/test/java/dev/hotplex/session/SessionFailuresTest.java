@@ -56,7 +56,8 @@ class SessionFailuresTest {
 
       assertThat(timedOut.success()).isFalse();
       assertThat(timedOut.subtype()).isEqualTo("error_timeout");
-      assertThat(timedOut.errorMessage()).contains("turn timeout").contains("which stopped");
+      assertThat(timedOut.errorMessage()).contains("timed out").contains("turn timeout of 1500ms")
+          .contains("which stopped");
       assertThat(next.success()).isTrue();
       assertThat(session.pid()).contains(pid);
     }
