@@ -5,7 +5,6 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
-import dev.hotplex.policy.PermissionHandler;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.transport.AgentThreads;
@@ -18,7 +17,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -348,14 +346,7 @@ final class AgentSession implements Session {
     synchronized (this) {
       turn = current;
     }
-    PermissionHandler handler = options.permissionHandler();
-    return CompletableFuture.supplyAsync(() -> Permissions.decideSafely(handler, call), AgentThreads.worker())
-        .thenApply(decision -> {
-          if (turn != null) {
-            turn.emit(Permissions.decisionEvent(call, decision));
-          }
-          return decision;
-        });
+    return Permissions.decide(options.permissionHandler(), call, turn);
   }
 
   /** Closes the process of a dead or replaced agent in the background (it reaps what the agent left running). */
