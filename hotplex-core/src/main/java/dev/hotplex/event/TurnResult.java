@@ -69,4 +69,10 @@ public record TurnResult(
         durationApiMs, numTurns, countedToolCalls, List.copyOf(merged.values()), stopReason, terminalReason,
         errorMessage);
   }
+
+  /** The same result with another error message (e.g. with secrets masked). */
+  public TurnResult withErrorMessage(String message) {
+    return new TurnResult(text, isError, subtype, agentSessionId, usage, costUsd, durationMs, durationApiMs,
+        numTurns, toolCalls, permissionDenials, stopReason, terminalReason, message);
+  }
 }

@@ -7,6 +7,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentSettings;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.transport.AgentThreads;
 import dev.hotplex.transport.ProcessTransport;
 import java.io.IOException;
@@ -72,6 +73,11 @@ final class AgentSession implements Session {
   @Override
   public SessionOptions options() {
     return options;
+  }
+
+  @Override
+  public SecretMasker secretMasker() {
+    return plan.secretMasker();
   }
 
   @Override

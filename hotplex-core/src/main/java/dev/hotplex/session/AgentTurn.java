@@ -71,7 +71,9 @@ final class AgentTurn implements Turn {
     if (ended) {
       return;
     }
-    if (event instanceof AgentEvents.ToolUse) {
+    if (event instanceof AgentEvents.Error error) {
+      event = new AgentEvents.Error(session.secretMasker().mask(error.message()));
+    } else if (event instanceof AgentEvents.ToolUse) {
       toolCalls++;
     } else if (event instanceof AgentEvents.ToolDecision decision && !decision.allowed()) {
       denials.add(new PermissionDenial(decision.toolName(), decision.toolUseId(), decision.input(), decision.rule(),
@@ -91,7 +93,8 @@ final class AgentTurn implements Turn {
     }
     ended = true;
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    TurnResult fin = raw.withEngineFacts(millis, toolCalls, List.copyOf(denials));
+    TurnResult fin = raw.withEngineFacts(millis, toolCalls, List.copyOf(denials))
+        .withErrorMessage(raw.errorMessage() == null ? null : session.secretMasker().mask(raw.errorMessage()));
     deliver(fin);
     return fin;
   }

@@ -3,6 +3,7 @@ package dev.hotplex.session;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.transport.AgentEnvironment;
 import dev.hotplex.transport.CliLocator;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ final class LaunchPlan {
   private final SessionOptions options;
   private final Path executable;
   private final Map<String, String> hostEnvironment;
+  private final SecretMasker secretMasker;
 
   private LaunchPlan(AgentProvider provider, SessionOptions options, Path executable,
       Map<String, String> hostEnvironment) {
@@ -28,6 +30,7 @@ final class LaunchPlan {
     this.options = options;
     this.executable = executable;
     this.hostEnvironment = hostEnvironment;
+    this.secretMasker = secretMaskerFor(launch(options.agentSettings()));
   }
 
   /**
@@ -44,6 +47,25 @@ final class LaunchPlan {
     Map<String, String> host = System.getenv();
     Path executable = new CliLocator(host).locate(provider, options.cliPath());
     return new LaunchPlan(provider, options, executable, host);
+  }
+
+  /**
+   * Masks the values of the provider's secret variables as the agent receives them, and the session's declared
+   * secrets. Computing the first launch here also makes invalid settings fail when the session opens.
+   */
+  private SecretMasker secretMaskerFor(Launch launch) {
+    List<String> values = new ArrayList<>(options.secrets());
+    for (String variable : provider.launchSpec(launch.settings()).secretVariables()) {
+      String value = launch.environment().get(variable);
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return SecretMasker.of(values);
+  }
+
+  SecretMasker secretMasker() {
+    return secretMasker;
   }
 
   AgentProvider provider() {

@@ -1,6 +1,7 @@
 package dev.hotplex.session;
 
 import dev.hotplex.event.EventListener;
+import dev.hotplex.secrets.SecretMasker;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,12 @@ public interface Session extends AutoCloseable {
   SessionKey key();
 
   SessionOptions options();
+
+  /**
+   * Masks this session's secrets (the provider's key as the agent receives it, and the declared secrets) in any
+   * text: apply it to whatever is printed or stored. The engine already masks its own error messages with it.
+   */
+  SecretMasker secretMasker();
 
   /**
    * Starts a turn (or queues it behind the running one). Events stream to {@code listener} in order, ending with

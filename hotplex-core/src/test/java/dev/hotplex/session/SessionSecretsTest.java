@@ -1,0 +1,37 @@
+package dev.hotplex.session;
+
+import static dev.hotplex.session.FakeAgents.TEST_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotplex.Hotplex;
+import dev.hotplex.event.TurnResult;
+import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionSecretsTest {
+  // The fake CLI prints this sentence on stderr when it crashes; declared as a secret, it must never show.
+  private static final String SECRET_IN_STDERR = "simulated crash in the middle of a turn";
+
+  @TempDir Path dir;
+
+  @Test
+  void engineErrorMessagesNeverShowADeclaredSecret() throws Exception {
+    SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).addSecret(SECRET_IN_STDERR).build();
+    try (Session session = Hotplex.session(options, FakeAgents.registry())) {
+      TurnResult crashed = session.send("MODE:crash-mid-turn go", null).await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(crashed.isError()).isTrue();
+      assertThat(crashed.errorMessage()).contains("stderr tail").contains("****").doesNotContain(SECRET_IN_STDERR);
+    }
+  }
+
+  @Test
+  void theSessionMasksTheProviderKeyAsTheAgentReceivesIt() {
+    SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
+    try (Session session = Hotplex.session(options, FakeAgents.registry())) {
+      assertThat(session.secretMasker().mask("key=test-key")).isEqualTo("key=****");
+    }
+  }
+}
