@@ -51,8 +51,11 @@ final class OfflineDemo implements AutoCloseable {
   }
 
   /** Points the session at the demo model, with a placeholder key and an isolated HOME. */
-  void configure(SessionOptions.Builder options, String apiKeyVariable, boolean defaultTools) {
-    options.baseUrl(baseUrl()).agentHome(home).environment(apiKeyVariable, PLACEHOLDER_KEY);
+  void configure(SessionOptions.Builder options, String apiKeyVariable, boolean defaultTools, boolean defaultHome) {
+    options.baseUrl(baseUrl()).environment(apiKeyVariable, PLACEHOLDER_KEY);
+    if (defaultHome) {
+      options.agentHome(home);
+    }
     if (defaultTools) {
       options.allowedTools(ALLOWED_TOOLS);
     }

@@ -2,7 +2,6 @@ package dev.hotplex.cli;
 
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
-import dev.hotplex.provider.ProviderRegistry;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionOptions;
 import java.io.PrintWriter;
@@ -31,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "The API key is read from the provider's variable (ANTHROPIC_API_KEY for claude)."},
     footer = {"", "Examples:",
         "  hotplex run --demo 'List the files here'",
-        "  ANTHROPIC_API_KEY=... hotplex run --work-dir repo --allowed-tools 'Read,Grep,Bash(git diff:*)' \\",
+        "  export ANTHROPIC_API_KEY=...",
+        "  hotplex run --work-dir repo --allowed-tools 'Read,Grep,Bash(git diff:*)' \\",
         "      'Review the last commit' 'Now suggest a test for it'"})
 final class RunCommand implements Callable<Integer> {
   /** Default timeout shown in the help, the engine's own default. */
@@ -87,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
           + " scripts/install-agents puts it).")
   Path cliPath;
 
+  @Option(names = "--agent-home", paramLabel = "DIR",
+      description = "The HOME the agent runs with (its settings and transcripts live there), e.g. an empty folder"
+          + " to keep CI runs apart (default: your HOME; with --demo: a temporary folder).")
+  Path agentHome;
+
   @Option(names = "--append-system-prompt", paramLabel = "TEXT",
       description = "Text appended to the agent's system prompt (default: none).")
   String appendSystemPrompt;
@@ -111,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       if (offline != null) {
         err.println(offline.banner(output.ascii));
         err.flush();
-        offline.configure(options, agent.apiKeyVariable(), allowedTools.isEmpty());
+        offline.configure(options, agent.apiKeyVariable(), allowedTools.isEmpty(), agentHome == null);
       }
       PromptRunner runner = new PromptRunner(out, err, output);
       try (Session session = root.context().sessions().apply(options.build())) {
@@ -123,25 +128,33 @@ final class RunCommand implements Callable<Integer> {
   private AgentProvider provider() {
     AgentProvider agent;
     try {
-      agent = ProviderRegistry.load().get(provider);
+      agent = root.context().providers().get(provider);
     } catch (IllegalArgumentException unknown) {
       throw usage(unknown.getMessage());
     }
     if (demo && baseUrl != null) {
       throw usage("--demo uses the offline demo model; leave out --base-url (or --demo to use " + baseUrl + ")");
     }
-    String key = root.context().environment().get(agent.apiKeyVariable());
-    if (!demo && baseUrl == null && (key == null || key.isBlank())) {
+    if (!demo && baseUrl == null && apiKey(agent) == null) {
       throw usage(agent.apiKeyVariable() + " is not set. Set it to your API key (export " + agent.apiKeyVariable()
           + "=...), or try the offline demo model with --demo.");
     }
     return agent;
   }
 
+  /** The provider's key from the environment, or null when unset or blank. */
+  private String apiKey(AgentProvider agent) {
+    String key = root.context().environment().get(agent.apiKeyVariable());
+    return key == null || key.isBlank() ? null : key;
+  }
+
   /** The session options from the flags; checked here so that bad input fails before anything starts. */
   private SessionOptions.Builder sessionOptions(AgentProvider agent) {
     if (!Files.isDirectory(workDir)) {
       throw usage("--work-dir " + workDir + " is not a directory");
+    }
+    if (agentHome != null && !Files.isDirectory(agentHome)) {
+      throw usage("--agent-home " + agentHome + " is not a directory; create it first");
     }
     if (cliPath != null && !Files.isExecutable(cliPath)) {
       throw usage("--cli-path " + cliPath + " is not an executable file");
@@ -165,9 +178,15 @@ final class RunCommand implements Callable<Integer> {
         .maxTurns(maxTurns)
         .appendSystemPrompt(appendSystemPrompt)
         .baseUrl(baseUrl)
+        .agentHome(agentHome)
         .cliPath(cliPath);
     if (timeout != null) {
       options.turnTimeout(timeout);
+    }
+    String key = apiKey(agent);
+    if (key != null && !demo) {
+      // From the command's environment rather than the engine's host pass-through, so both read the same key.
+      options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
     return options;
   }
