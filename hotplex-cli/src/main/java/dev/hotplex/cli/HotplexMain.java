@@ -7,6 +7,7 @@ import java.io.FileDescriptor;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,6 +57,10 @@ public final class HotplexMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--debug")) {
+      // Must be set before the first logger exists; simplelogger.properties defaults to warn.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     // UTF-8 whatever the platform default, so the log's symbols survive; --ascii avoids them altogether.
     PrintWriter out = utf8(FileDescriptor.out);
     PrintWriter err = utf8(FileDescriptor.err);

@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
   String appendSystemPrompt;
 
   @Option(names = "--demo", description = "Use the offline demo model on 127.0.0.1 instead of a real one: no API"
-      + " key needed, no real AI called. Its answers are scripted and labelled [offline demo model].")
+      + " key needed, no real AI called. Its answers are scripted and say so.")
   boolean demo;
 
   @Mixin
