@@ -125,7 +125,7 @@ final class AgentSession implements Session {
 
   private void startTurn(AgentTurn turn) {
     AgentProcess p;
-    TurnResult failure = null;
+    Exception spawnError = null;
     synchronized (this) {
       if (current != turn || turn.ended() || closed) {
         return;
@@ -140,9 +140,7 @@ final class AgentSession implements Session {
               launch.settings().resumeSessionId() != null ? ", resuming its conversation" : "");
         } catch (IOException | RuntimeException e) {
           process = null;
-          failure = turn.failure("error_process_exited", "Could not start the agent CLI for session " + key + ": "
-              + e.getMessage() + ". Check that the CLI (and the sandbox, if any) can run on this machine.",
-              agentSessionId);
+          spawnError = e;
         }
       }
       p = process;
@@ -155,12 +153,22 @@ final class AgentSession implements Session {
             () -> stop(turn, AgentTurn.StopCause.TIMEOUT)), options.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
-    if (failure != null) {
-      finish(turn, failure);
+    if (spawnError != null) {
+      finish(turn, turn.failure("error_process_exited", "Could not start the agent CLI for session " + key + ": "
+          + spawnError.getMessage() + ". Check that the CLI (and the sandbox, if any) can run on this machine.",
+          agentSessionId().orElse(null)));
       return;
     }
     try {
       p.protocol.sendUserTurn(turn.prompt());
+      boolean stopRequested;
+      synchronized (this) {
+        turn.promptSent = true;
+        stopRequested = turn.stopCause != null;
+      }
+      if (stopRequested) {
+        p.protocol.interrupt(); // stop() came before the prompt was written and left the interrupt to us
+      }
     } catch (RuntimeException e) {
       if (!p.transport.awaitExit(ProcessTransport.EXIT_DRAIN)) {
         finish(turn, turn.failure("error_protocol", "Could not send turn " + turn.number() + " to the agent: "
@@ -252,7 +260,9 @@ final class AgentSession implements Session {
   /** Stops a turn: a queued one leaves the queue; a running one is interrupted, then killed after the grace. */
   void stop(AgentTurn turn, AgentTurn.StopCause cause) {
     AgentProcess p;
+    boolean promptSent;
     synchronized (this) {
+      promptSent = turn.promptSent;
       if (turn.ended()) {
         return;
       }
@@ -279,6 +289,9 @@ final class AgentSession implements Session {
     }
     LOG.info("Session {} is stopping turn {} ({}): interrupting agent pid {}", key, turn.number(), cause.subtype,
         p.transport.pid());
+    if (!promptSent) {
+      return; // an interrupt before the prompt would be lost; startTurn sends it right after the prompt
+    }
     try {
       p.protocol.interrupt();
     } catch (RuntimeException e) {
@@ -421,13 +434,22 @@ final class AgentSession implements Session {
 
   /** Closes the session if no turn runs or waits; true if it did. Never interrupts a turn. */
   boolean closeIfIdleNow() {
-    synchronized (this) {
-      if (closed || current != null || !queue.isEmpty()) {
-        return false;
-      }
-      closed = true;
+    if (!claimIfIdle()) {
+      return false;
     }
     shutDown();
+    return true;
+  }
+
+  /**
+   * Marks the session closed if no turn runs or waits, so it takes no more turns; the caller then calls
+   * {@link #shutDown()} (outside its own locks, as that waits for the process).
+   */
+  synchronized boolean claimIfIdle() {
+    if (closed || current != null || !queue.isEmpty()) {
+      return false;
+    }
+    closed = true;
     return true;
   }
 
@@ -442,7 +464,8 @@ final class AgentSession implements Session {
     shutDown();
   }
 
-  private void shutDown() {
+  /** Ends a session already marked closed: fails its turns, stops its process, tells the pool. */
+  void shutDown() {
     List<AgentTurn> waiting;
     AgentTurn running;
     AgentProcess p;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -63,7 +64,7 @@ public final class FakeAgentCli {
   });
   private final SynchronousQueue<JsonNode> controlReplies = new SynchronousQueue<>();
   private volatile Mode runningMode;
-  private volatile Thread runningTurn;
+  private volatile CountDownLatch interruptOfLastTurn = new CountDownLatch(1);
   private int permissionRequests;
 
   private FakeAgentCli(Mode defaultMode, String sessionId) {
@@ -148,9 +149,8 @@ public final class FakeAgentCli {
     ObjectNode reply = JSON.createObjectNode().put("type", "control_response");
     reply.set("response", response);
     print(reply);
-    Thread turn = runningTurn;
-    if (interrupt && turn != null) {
-      turn.interrupt();
+    if (interrupt) {
+      interruptOfLastTurn.countDown();
     }
   }
 
@@ -166,33 +166,32 @@ public final class FakeAgentCli {
     Mode turnMode = mode;
     String turnText = text;
     runningMode = mode;
+    // Made here, on the input thread, so an interrupt that arrives before the turn thread runs is not lost.
+    CountDownLatch interrupted = new CountDownLatch(1);
+    interruptOfLastTurn = interrupted;
     turns.execute(() -> {
-      runningTurn = Thread.currentThread();
       try {
-        runTurn(turnMode, turnText);
+        runTurn(turnMode, turnText, interrupted);
       } catch (IOException e) {
         System.err.println("fake-agent: turn failed: " + e);
-      } finally {
-        runningTurn = null;
-        Thread.interrupted();
       }
     });
   }
 
-  private void runTurn(Mode mode, String text) throws IOException {
+  private void runTurn(Mode mode, String text, CountDownLatch interrupted) throws IOException {
     print(init());
     switch (mode) {
       case GARBAGE -> printGarbage();
       case HUGE_LINE -> printHugeLine();
       case FLOOD -> printFlood();
       case HANG, HANG_IGNORE_INTERRUPT -> {
-        if (!sleepUninterrupted(Long.MAX_VALUE)) {
+        if (awaitInterrupt(interrupted, Long.MAX_VALUE)) {
           printInterrupted();
         }
         return;
       }
       case SLOW -> {
-        if (!sleepUninterrupted(Long.parseLong(System.getenv().getOrDefault("FAKE_CLI_DELAY_MS", "3000")))) {
+        if (awaitInterrupt(interrupted, Long.parseLong(System.getenv().getOrDefault("FAKE_CLI_DELAY_MS", "3000")))) {
           printInterrupted();
           return;
         }
@@ -213,13 +212,12 @@ public final class FakeAgentCli {
     print(result("success", false, "ECHO: " + text, JSON.createArrayNode()));
   }
 
-  /** Sleeps; false if interrupted first (the turn's interrupt arrived). */
-  private static boolean sleepUninterrupted(long millis) {
+  /** Waits up to {@code millis} for the turn's interrupt; true if it came. */
+  private static boolean awaitInterrupt(CountDownLatch interrupted, long millis) {
     try {
-      Thread.sleep(millis);
-      return true;
+      return interrupted.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      return false;
+      return true;
     }
   }
 

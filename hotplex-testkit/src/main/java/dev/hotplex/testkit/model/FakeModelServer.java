@@ -191,6 +191,11 @@ public final class FakeModelServer implements AutoCloseable {
         return "FakeModelServer[" + (jetty.isStarted() ? baseUrl() : "stopped") + "]";
     }
 
+    /** How many delayed replies are still waiting to be sent; a seam for tests. */
+    int pendingDelayedReplies() {
+        return handler.pendingDelayedReplies();
+    }
+
     private synchronized void record(ModelRequest request) {
         if (recorded.size() >= MAX_RECORDED) {
             recorded.removeFirst();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,10 +84,15 @@ final class MessagesHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Drops pending delayed replies (their connections are failed) and stops the delay timer. */
+    /** Answers every waiting delayed reply with a non-retried 503 at once and stops the delay timer. */
     void shutdown() {
-        delayed.forEach(reply -> reply.cancel(new IOException("fake model server closed")));
+        delayed.forEach(DelayedReply::answerClosed);
         timer.shutdownNow();
+    }
+
+    /** How many delayed replies are waiting; a seam for tests. */
+    int pendingDelayedReplies() {
+        return delayed.size();
     }
 
     private void answerMessages(ModelRequest recorded, boolean badJson, Request request, Response response,
@@ -108,13 +114,15 @@ final class MessagesHandler extends Handler.Abstract {
             send(recorded, reply, response, callback);
             return;
         }
-        DelayedReply pending = new DelayedReply(callback, () -> send(recorded, reply, response, callback));
+        DelayedReply pending = new DelayedReply(response, callback, () -> send(recorded, reply, response, callback));
         delayed.add(pending);
+        // Jetty reports failures it notices (e.g. a reset stream); a plain TCP close is only noticed when the reply
+        // is written. Either way the wait holds a timer entry, not a thread.
         request.addFailureListener(pending::cancel);
         try {
             pending.schedule(reply.delay().toNanos());
-        } catch (RuntimeException rejected) {
-            pending.cancel(new IOException("fake model server closed"));
+        } catch (RejectedExecutionException closing) {
+            pending.answerClosed();
         }
     }
 
@@ -195,14 +203,16 @@ final class MessagesHandler extends Handler.Abstract {
         return list.toString();
     }
 
-    /** A reply waiting on the timer; exactly one of "send" and "cancel" wins. */
+    /** A reply waiting on the timer; exactly one of "send", "answer closed" and "cancel" wins. */
     private final class DelayedReply {
+        private final Response response;
         private final Callback callback;
         private final Runnable sender;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile Future<?> timerTask;
 
-        DelayedReply(Callback callback, Runnable sender) {
+        DelayedReply(Response response, Callback callback, Runnable sender) {
+            this.response = response;
             this.callback = callback;
             this.sender = sender;
         }
@@ -219,14 +229,27 @@ final class MessagesHandler extends Handler.Abstract {
         }
 
         void cancel(Throwable cause) {
-            if (done.compareAndSet(false, true)) {
-                delayed.remove(this);
-                Future<?> task = timerTask;
-                if (task != null) {
-                    task.cancel(false);
-                }
+            if (claim()) {
                 callback.failed(cause);
             }
+        }
+
+        void answerClosed() {
+            if (claim()) {
+                sendError(response, callback, 503, "api_error", "the fake model server was closed");
+            }
+        }
+
+        private boolean claim() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            delayed.remove(this);
+            Future<?> task = timerTask;
+            if (task != null) {
+                task.cancel(false);
+            }
+            return true;
         }
     }
 }

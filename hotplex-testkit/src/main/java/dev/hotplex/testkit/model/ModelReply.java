@@ -18,11 +18,15 @@ import java.util.Objects;
  * ModelReply.text("Let me check.").plus(ModelReply.bash("ls", "List files"));  // text, then a tool call
  * ModelReply.write("notes.txt", "hi\n").withUsage(500, 40);
  * ModelReply.text("late").after(Duration.ofSeconds(2));           // answers after two seconds
- * ModelReply.invalidRequest("prompt is too long");                // HTTP 400, never retried by Claude Code
+ * ModelReply.error(500, "api_error", "scripted outage");         // fails a Claude Code turn with one request
  * }</pre>
  *
- * <p>Claude Code retries 429, 5xx and 529 answers with growing back-off. {@link #error(int, String, String)}
- * therefore sends {@code x-should-retry: false} unless {@link #retryable()} is asked for, which keeps tests fast.
+ * <p><b>Errors and Claude Code's retries</b> (measured with Claude Code 2.1.330): by default it retries 429, 5xx and
+ * 529 with growing back-off for minutes ({@code CLAUDE_CODE_MAX_RETRIES} bounds the count). {@link #error(int, String,
+ * String)} therefore sends {@code x-should-retry: false}, which Claude Code obeys for 429/5xx/529: one request, then the
+ * turn fails with {@code "API Error: <status> <message>"}. A 400 is different: the CLI re-sends it up to five more
+ * times at once with simplified request variants (about 0.3 s in all), so script a 400 with a permanent rule, not a
+ * one-shot rule, or the second attempt gets the fallback answer. For "the model failed once" use a 500.
  */
 public final class ModelReply {
 
@@ -106,7 +110,7 @@ public final class ModelReply {
 
     /**
      * An HTTP error with an Anthropic-style body {@code {"type":"error","error":{"type":..,"message":..}}}. It is sent
-     * with {@code x-should-retry: false}, so Claude Code gives up at once instead of retrying a 5xx/429 for minutes.
+     * with {@code x-should-retry: false}, so Claude Code gives up on a 5xx/429 at once instead of retrying for minutes.
      *
      * @param status HTTP status, 400 to 599 (Anthropic uses 529 for "overloaded")
      * @param type   the error type, e.g. {@code invalid_request_error}, {@code api_error}, {@code overloaded_error}
@@ -120,7 +124,10 @@ public final class ModelReply {
         return new ModelReply(List.of(), failure, Duration.ZERO, DEFAULT_INPUT_TOKENS, DEFAULT_OUTPUT_TOKENS);
     }
 
-    /** HTTP 400 {@code invalid_request_error}: a client error that Claude Code never retries. */
+    /**
+     * HTTP 400 {@code invalid_request_error}. Claude Code re-sends a rejected request up to five times with simplified
+     * variants, so give this to a permanent rule if the turn is meant to fail (see the class comment).
+     */
     public static ModelReply invalidRequest(String message) {
         return error(400, "invalid_request_error", message);
     }
@@ -153,8 +160,9 @@ public final class ModelReply {
     }
 
     /**
-     * This reply sent only after {@code delay}. The wait holds no thread; it ends early when the server closes,
-     * and a client that hangs up meanwhile just gets nothing.
+     * This reply sent only after {@code delay}. The wait holds no thread, so many delayed replies can be pending at
+     * once. Closing the server ends every wait at once with a non-retried 503; a client that hangs up meanwhile is
+     * noticed when the reply is written (it then costs nothing more).
      */
     public ModelReply after(Duration delay) {
         if (delay.isNegative()) {
