@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -61,15 +62,17 @@ final class PolicyLoader {
       }
       return spec;
     } catch (UnrecognizedPropertyException e) {
-      throw at(e.getLocation(), "unknown field '" + e.getPropertyName() + "'; known fields here: "
+      throw at(locationOf(e), "unknown field '" + e.getPropertyName() + "'; known fields here: "
           + e.getKnownPropertyIds());
-    } catch (JsonProcessingException e) {
+    } catch (JsonMappingException e) {
       String message = e.getOriginalMessage();
       Throwable cause = e.getCause();
       if (cause instanceof IllegalArgumentException) {
         message = cause.getMessage();
       }
-      throw at(e.getLocation(), firstLine(message));
+      throw at(locationOf(e), firstLine(message));
+    } catch (JsonProcessingException e) {
+      throw at(e.getLocation(), firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new PolicyFileException(name, 0, 0, "cannot read: " + e.getMessage());
     }
@@ -191,6 +194,16 @@ final class PolicyLoader {
     return near.isEmpty() ? "" : " (rules with that prefix: " + near + ")";
   }
 
+  /** Where the offending field starts; Jackson's own location is where the parser stopped, often a line later. */
+  private JsonLocation locationOf(JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+    }
+    JsonLocation found = pointer.length() == 0 ? null : locate(pointer.toString());
+    return found != null ? found : e.getLocation();
+  }
+
   private PolicyFileException located(String pointer, String message) {
     return at(locate(pointer), message);
   }
@@ -223,6 +236,9 @@ final class PolicyLoader {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.FIELD_NAME) {
+          if (parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+            return parser.currentTokenLocation();
+          }
           continue;
         }
         String here = parser.getParsingContext().pathAsPointer().toString();
