@@ -53,7 +53,7 @@ final class CommandEffects {
     }
     Args args = new Args(invocation.args());
     List<Word> ops = args.operands();
-    if (invocation.wrapperChain().contains("xargs")) {
+    if (invocation.wrapperChain().stream().anyMatch(w -> w.equals("xargs") || w.startsWith("xargs "))) {
       xargsInput(name, effects);
     }
     if (DELETERS.contains(name)) {
