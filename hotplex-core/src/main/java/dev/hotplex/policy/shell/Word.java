@@ -1,4 +1,0 @@
-package dev.hotplex.policy.shell;
-
-/** TEMPORARY copy of the h-shell API signature; replaced by the real analyser at merge. */
-public record Word(String text, boolean resolved) {}
