@@ -24,6 +24,11 @@ final class Inner {
 
   /** The wrapped command has exactly these words; it inherits the wrapper's redirects. */
   void words(String wrapper, List<Word> words) {
+    words(wrapper, words, outer.redirects());
+  }
+
+  /** A command run by interpreter code: it has none of the interpreter's redirects. */
+  void words(String wrapper, List<Word> words, List<Redirect> redirects) {
     if (words.isEmpty()) {
       return;
     }
@@ -34,7 +39,7 @@ final class Inner {
           false, outer.inSubstitution()));
       return;
     }
-    Invocation invocation = new Invocation(words, outer.redirects(), chain, false, outer.inSubstitution());
+    Invocation invocation = new Invocation(words, redirects, chain, false, outer.inSubstitution());
     parser.sink.add(invocation);
     Wrappers.expand(invocation, parser, depth + 1);
   }

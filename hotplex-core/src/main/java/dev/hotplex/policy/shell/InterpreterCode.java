@@ -119,7 +119,7 @@ final class InterpreterCode {
 
   /** Runs a program with an argument list ({@code subprocess.run([...])}, {@code spawn('rm', [...])}). */
   void argv(List<Word> words) {
-    inner.words(label, words);
+    inner.words(label, words, List.of());
   }
 
   /** Evaluates {@code text} as code of the same language ({@code exec('...')}, {@code eval('...')}). */

@@ -99,7 +99,7 @@ final class Interpreters {
       case SHELL -> shellProgram(args);
       case PYTHON -> clusterProgram(args, "c", "WX", "--check-hash-based-pycs", "-c");
       case NODE -> nodeProgram(name, args);
-      case PERL -> clusterProgram(args, "eE", "MmIixCdD0l", "", "-e");
+      case PERL -> clusterProgram(args, "eE", "MmIixCdD", "", "-e");
       case RUBY -> clusterProgram(args, "e", "rIECFKTWx", "", "-e");
       case PHP -> phpProgram(args);
     };

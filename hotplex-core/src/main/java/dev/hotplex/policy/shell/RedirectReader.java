@@ -79,12 +79,15 @@ final class RedirectReader {
       return Word.unknown("");
     }
     String delimiter = delimiterWords.get(0).text();
-    int lineEnd = p.src.indexOf('\n', Math.max(p.pos, p.hereDocEnd));
-    if (lineEnd < 0 || lineEnd >= p.end) {
-      p.problem("here-document '" + delimiter + "' has no body");
-      return Word.unknown("");
+    int bodyStart = p.hereDocEnd;
+    if (bodyStart <= p.pos) { // the first here-document of this line: its body starts on the next line
+      int lineEnd = p.src.indexOf('\n', p.pos);
+      if (lineEnd < 0 || lineEnd >= p.end) {
+        p.problem("here-document '" + delimiter + "' has no body");
+        return Word.unknown("");
+      }
+      bodyStart = lineEnd + 1;
     }
-    int bodyStart = Math.max(lineEnd + 1, p.hereDocEnd);
     StringBuilder body = new StringBuilder();
     int i = bodyStart;
     boolean terminated = false;
