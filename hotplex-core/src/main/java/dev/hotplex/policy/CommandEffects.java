@@ -31,7 +31,9 @@ final class CommandEffects {
       "openssl", "gpg", "zcat", "bzcat", "xzcat", "zless", "unzip", "tar", "zip");
   private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
       "php", "lua", "Rscript");
-  private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir");
+  private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir", "mv");
+  private static final Set<String> MODIFYING_EXEC = Set.of("chmod", "chown", "chgrp", "chattr", "touch",
+      "truncate", "sed", "perl", "tee", "dd", "setfacl");
   /** Absolute or home paths inside interpreter code: {@code open("/etc/x")}, {@code rmtree('~/y')}. */
   private static final Pattern PATH_IN_CODE = Pattern.compile("(?:^|(?<=['\"\\s(,=]))(?:~|/)[A-Za-z0-9_.@+\\-/]*");
   private static final Pattern DELETE_IN_CODE = Pattern.compile("rmtree|unlink|\\bremove\\(|rmdir|rm_rf|rimraf"
@@ -51,11 +53,21 @@ final class CommandEffects {
     if (name == null) {
       return effects;
     }
-    Args args = new Args(invocation.args());
-    List<Word> ops = args.operands();
-    if (invocation.wrapperChain().contains("xargs")) {
+    if (invocation.wrapperChain().stream().anyMatch(w -> w.equals("xargs") || w.startsWith("xargs "))) {
       xargsInput(name, effects);
     }
+    collect(name, invocation, effects);
+    List<String> chain = invocation.wrapperChain();
+    if (!chain.isEmpty() && chain.get(chain.size() - 1).startsWith("find ")) {
+      // {} stands for the files find found; find's own roots carry the effect (see find below)
+      effects.removeIf(e -> e.word().text().contains("{}"));
+    }
+    return effects;
+  }
+
+  private static void collect(String name, Invocation invocation, List<PathEffect> effects) {
+    Args args = new Args(invocation.args());
+    List<Word> ops = args.operands();
     if (DELETERS.contains(name)) {
       args.all(ops, Access.DELETE, effects);
     } else if (WRITERS.contains(name)) {
@@ -74,7 +86,6 @@ final class CommandEffects {
     } else {
       special(name, args, ops, effects);
     }
-    return effects;
   }
 
   /** {@code xargs rm} deletes paths that arrive on stdin: unknown before it runs. */
@@ -174,6 +185,7 @@ final class CommandEffects {
   private static void find(Args args, List<PathEffect> effects) {
     List<Word> roots = new ArrayList<>();
     boolean deletes = false;
+    boolean modifies = false;
     boolean inExpression = false;
     List<Word> words = args.words();
     for (int i = 0; i < words.size(); i++) {
@@ -187,13 +199,15 @@ final class CommandEffects {
         deletes = true;
       } else if (text.startsWith("-exec") || text.startsWith("-ok")) {
         String command = i + 1 < words.size() ? words.get(i + 1).text() : "";
-        deletes |= DELETING_EXEC.contains(command.substring(command.lastIndexOf('/') + 1));
+        String base = command.substring(command.lastIndexOf('/') + 1);
+        deletes |= DELETING_EXEC.contains(base);
+        modifies |= MODIFYING_EXEC.contains(base);
       }
     }
     if (roots.isEmpty()) {
       roots.add(new Word(".", true));
     }
-    args.all(roots, deletes ? Access.DELETE : Access.READ, effects);
+    args.all(roots, deletes ? Access.DELETE : modifies ? Access.WRITE : Access.READ, effects);
   }
 
   private static void tar(Args args, List<PathEffect> effects) {

@@ -131,7 +131,7 @@ final class Detectors {
           }
         }
       }
-      if (name != null && definesFunction(ctx, name) && invocation.background()
+      if (name != null && invocation.background() && definesFunction(ctx, name)
           && selfCall(ctx.analysis.source(), name)) {
         return "function '" + name + "' starts itself in the background";
       }

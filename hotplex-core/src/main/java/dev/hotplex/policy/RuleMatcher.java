@@ -135,7 +135,8 @@ final class RuleMatcher {
       return null;
     }
     if (wrappers != null && (step.invocation == null
-        || step.invocation.wrapperChain().stream().noneMatch(wrappers::contains))) {
+        || step.invocation.wrapperChain().stream().map(RuleMatcher::wrapperName)
+            .noneMatch(wrappers::contains))) {
       return null;
     }
     List<Word> words = step.args();
@@ -234,6 +235,12 @@ final class RuleMatcher {
 
   private static String name(Invocation invocation) {
     return invocation.commandName() == null ? "<dynamic command>" : invocation.commandName();
+  }
+
+  /** A wrapper chain entry is the wrapper as written, e.g. {@code bash -c}; rules name its command. */
+  private static String wrapperName(String entry) {
+    int space = entry.indexOf(' ');
+    return space < 0 ? entry : entry.substring(0, space);
   }
 
   /** The first operand, skipping global options and their values. */

@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Claude Code ({@code @anthropic-ai/claude-code}) as a warm stream-json process whose every permission prompt
- * is answered by hotplex's policy over the control protocol ({@code --permission-prompt-tool stdio}).
+ * Claude Code ({@code @anthropic-ai/claude-code}) as a warm stream-json process whose every tool call is decided
+ * by hotplex's policy over the control protocol ({@code --permission-prompt-tool stdio}). Three things keep the
+ * CLI from approving calls on its own: allowedTools stays with hotplex (never {@code --allowedTools}), no settings
+ * files are loaded ({@code --setting-sources=}), and the protocol registers a catch-all {@code PreToolUse} hook
+ * that answers "ask" (see {@code ClaudeProtocol.start()}).
  *
  * <p>Provider options ({@link AgentSettings#providerOptions()}):
  * <ul>

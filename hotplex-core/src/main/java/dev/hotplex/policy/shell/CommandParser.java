@@ -1,0 +1,373 @@
+package dev.hotplex.policy.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one command for {@link ScriptParser}: a simple command with its redirects, a subshell or group, or the
+ * header of a compound command ({@code for}, {@code case}, function definitions); reserved words such as
+ * {@code if then else fi do done} are skipped so the commands between them are parsed as a normal list.
+ */
+final class CommandParser {
+  private final ScriptParser p;
+  private final WordReader reader;
+
+  CommandParser(ScriptParser parser, WordReader reader) {
+    this.p = parser;
+    this.reader = reader;
+  }
+
+  /** Parses one command; returns its invocation, or null for compound commands and empty commands. */
+  Invocation parseCommand(int mode, List<VariableEffects.Effect> effects) {
+    p.skipBlanks();
+    if (p.pos < p.end && p.src.charAt(p.pos) == '(') {
+      if (p.peek(1) == '(') {
+        p.pos += 2;
+        reader.skipArithmetic();
+      } else {
+        p.pos++;
+        closeParen(p.parseNestedList(ScriptParser.END_EOF, true), "(");
+      }
+      trailingRedirects();
+      return null;
+    }
+    return parseSimpleCommand(mode, effects);
+  }
+
+  private Invocation parseSimpleCommand(int mode, List<VariableEffects.Effect> effects) {
+    List<Word> words = new ArrayList<>(4);
+    List<Redirect> redirects = new ArrayList<>(0);
+    boolean testExpression = false;
+    while (true) {
+      p.skipBlanks();
+      if (p.pos >= p.end) {
+        break;
+      }
+      char c = p.src.charAt(p.pos);
+      if (testExpression && isTestOperatorChar(c)) {
+        words.add(Word.of(readOperatorWord()));
+        continue;
+      }
+      if (c == '\n' || c == ';' || c == '|' || c == ')' || (c == '&' && p.peek(1) != '>')) {
+        break;
+      }
+      if (c == '#' ) {
+        p.skipComment();
+        break;
+      }
+      if (c == '(') {
+        if (words.size() == 1 && redirects.isEmpty() && reader.lastPlain && isFunctionParens()) {
+          parseFunctionBody(mode);
+          return null;
+        }
+        p.problem("unexpected '(' inside a command");
+        p.pos++;
+        closeParen(p.parseNestedList(ScriptParser.END_EOF, true), "(");
+        continue;
+      }
+      if (isRedirectStart(c)) {
+        redirects.add(readRedirect());
+        continue;
+      }
+      boolean first = words.isEmpty() && redirects.isEmpty();
+      int before = words.size();
+      reader.readWord(words);
+      if (first && words.size() == 1 && reader.lastPlain) {
+        String keyword = words.get(0).text();
+        int handled = handleReservedWord(keyword, mode, effects);
+        if (handled == KEYWORD_ENDS_COMMAND) {
+          return null;
+        }
+        if (handled == KEYWORD_SKIPPED) {
+          words.clear();
+          continue;
+        }
+        testExpression = keyword.equals("[[");
+      } else if (testExpression && words.size() > before && words.get(words.size() - 1).text().equals("]]")) {
+        testExpression = false;
+      }
+      if (words.size() > before && p.pos < p.end && p.src.charAt(p.pos) == '(') {
+        Word last = words.get(words.size() - 1);
+        if (Assignment.nameEnd(last.text()) > 0 && last.text().endsWith("=")) {
+          words.set(words.size() - 1, readArrayAssignment(last));
+        }
+      }
+    }
+    if (words.isEmpty() && redirects.isEmpty()) {
+      return null;
+    }
+    Invocation invocation = new Invocation(words, redirects, p.chain, false, p.inSubstitution);
+    p.sink.add(invocation);
+    VariableEffects.collect(invocation, effects);
+    Wrappers.expand(invocation, p, p.depth);
+    return invocation;
+  }
+
+  private static final int KEYWORD_NONE = 0;
+  private static final int KEYWORD_SKIPPED = 1;
+  private static final int KEYWORD_ENDS_COMMAND = 2;
+
+  private int handleReservedWord(String word, int mode, List<VariableEffects.Effect> effects) {
+    switch (word) {
+      case "{" -> {
+        closeGroup(p.parseNestedList(ScriptParser.END_BRACE, false));
+        trailingRedirects();
+        return KEYWORD_ENDS_COMMAND;
+      }
+      case "}" -> {
+        if (mode == ScriptParser.END_BRACE) {
+          p.endListWith(ScriptParser.END_BRACE);
+          return KEYWORD_ENDS_COMMAND;
+        }
+        return KEYWORD_SKIPPED;
+      }
+      case "esac" -> {
+        if (mode == ScriptParser.END_CASE_ARM) {
+          p.endListWith(ScriptParser.END_ESAC);
+          return KEYWORD_ENDS_COMMAND;
+        }
+        return KEYWORD_SKIPPED;
+      }
+      case "if", "while", "until" -> {
+        p.conditionalDepth++;
+        return KEYWORD_SKIPPED;
+      }
+      case "fi", "done" -> {
+        p.conditionalDepth = Math.max(0, p.conditionalDepth - 1);
+        return KEYWORD_SKIPPED;
+      }
+      case "then", "else", "elif", "do", "!", "coproc" -> {
+        return KEYWORD_SKIPPED;
+      }
+      case "for", "select" -> {
+        parseForHeader(effects);
+        return KEYWORD_ENDS_COMMAND;
+      }
+      case "case" -> {
+        parseCase();
+        return KEYWORD_ENDS_COMMAND;
+      }
+      case "function" -> {
+        p.skipBlanks();
+        reader.readWord(new ArrayList<>(1));
+        p.skipBlanks();
+        if (isFunctionParens()) {
+          p.skipBlanks();
+        }
+        parseFunctionBody(mode);
+        return KEYWORD_ENDS_COMMAND;
+      }
+      default -> {
+        return KEYWORD_NONE;
+      }
+    }
+  }
+
+  private void parseForHeader(List<VariableEffects.Effect> effects) {
+    p.conditionalDepth++;
+    p.skipBlanks();
+    if (p.pos + 1 < p.end && p.src.charAt(p.pos) == '(' && p.src.charAt(p.pos + 1) == '(') {
+      p.pos += 2;
+      reader.skipArithmetic();
+      return;
+    }
+    List<Word> header = new ArrayList<>(4);
+    reader.readWord(header);
+    if (!header.isEmpty()) {
+      p.vars.setUnknown(header.get(0).text());
+    }
+    while (true) {
+      p.skipBlanks();
+      if (p.pos >= p.end) {
+        return;
+      }
+      char c = p.src.charAt(p.pos);
+      if (c == ';' || c == '\n' || c == '&' || c == '|' || c == ')' || c == '(' || c == '<' || c == '>') {
+        return;
+      }
+      if (c == '#') {
+        p.skipComment();
+        return;
+      }
+      reader.readWord(header);
+    }
+  }
+
+  private void parseCase() {
+    p.skipBlanks();
+    reader.readWord(new ArrayList<>(1));
+    p.skipBlanksNewlinesAndComments();
+    List<Word> scratch = new ArrayList<>(2);
+    reader.readWord(scratch);
+    if (scratch.size() != 1 || !scratch.get(0).text().equals("in")) {
+      p.problem("case without 'in'");
+    }
+    p.conditionalDepth++;
+    try {
+      while (true) {
+        p.skipBlanksNewlinesAndComments();
+        if (p.pos >= p.end || p.src.charAt(p.pos) == ')') {
+          p.problem("unterminated case");
+          return;
+        }
+        if (p.src.charAt(p.pos) == '(') {
+          p.pos++;
+        }
+        scratch.clear();
+        reader.readWord(scratch);
+        if (scratch.size() == 1 && reader.lastPlain && scratch.get(0).text().equals("esac")) {
+          return;
+        }
+        if (!skipCasePatterns()) {
+          return;
+        }
+        int ending = p.parseNestedList(ScriptParser.END_CASE_ARM, false);
+        if (ending != ScriptParser.END_CASE_ARM) {
+          if (ending != ScriptParser.END_ESAC) {
+            p.problem("unterminated case");
+          }
+          return;
+        }
+      }
+    } finally {
+      p.conditionalDepth = Math.max(0, p.conditionalDepth - 1);
+    }
+  }
+
+  /** Skips {@code | pattern ...} through the closing {@code )} of a case arm. */
+  private boolean skipCasePatterns() {
+    List<Word> scratch = new ArrayList<>(2);
+    while (true) {
+      p.skipBlanks();
+      if (p.pos >= p.end) {
+        p.problem("unterminated case pattern");
+        return false;
+      }
+      char c = p.src.charAt(p.pos);
+      if (c == ')') {
+        p.pos++;
+        return true;
+      }
+      if (c == '|') {
+        p.pos++;
+      } else if (c == '\n' || c == ';' || c == '&' || c == '(' || c == '<' || c == '>') {
+        p.problem("malformed case pattern");
+        return false;
+      } else {
+        reader.readWord(scratch);
+      }
+    }
+  }
+
+  private void parseFunctionBody(int mode) {
+    p.skipBlanksNewlinesAndComments();
+    p.conditionalDepth++;
+    try {
+      parseCommand(mode, new ArrayList<>(0));
+    } finally {
+      p.conditionalDepth--;
+    }
+  }
+
+  /** After a word, {@code ( )} marks a function definition; consumes it when present. */
+  private boolean isFunctionParens() {
+    int save = p.pos;
+    if (p.pos < p.end && p.src.charAt(p.pos) == '(') {
+      p.pos++;
+      p.skipBlanks();
+      if (p.pos < p.end && p.src.charAt(p.pos) == ')') {
+        p.pos++;
+        return true;
+      }
+    }
+    p.pos = save;
+    return false;
+  }
+
+  private Word readArrayAssignment(Word head) {
+    int start = p.pos;
+    p.pos++;
+    List<Word> elements = new ArrayList<>();
+    while (true) {
+      p.skipBlanksNewlinesAndComments();
+      if (p.pos >= p.end) {
+        p.problem("unterminated array assignment");
+        break;
+      }
+      char c = p.src.charAt(p.pos);
+      if (c == ')') {
+        p.pos++;
+        break;
+      }
+      if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(') {
+        p.pos++;
+        continue;
+      }
+      reader.readWord(elements);
+    }
+    return Word.unknown(head.text() + p.src.substring(start, p.pos));
+  }
+
+  private void closeParen(int ending, String opener) {
+    if (ending == ScriptParser.END_PAREN && p.pos < p.end && p.src.charAt(p.pos) == ')') {
+      p.pos++;
+    } else if (p.pos >= p.end) {
+      p.problem("unterminated '" + opener + "'");
+    }
+  }
+
+  private void closeGroup(int ending) {
+    if (ending != ScriptParser.END_BRACE && p.pos >= p.end) {
+      p.problem("unterminated '{'");
+    }
+  }
+
+  /** Redirects after a compound command are kept as a command without words, so writes stay visible. */
+  private void trailingRedirects() {
+    List<Redirect> redirects = new ArrayList<>(0);
+    while (true) {
+      p.skipBlanks();
+      if (p.pos >= p.end || !isRedirectStart(p.src.charAt(p.pos))) {
+        break;
+      }
+      redirects.add(readRedirect());
+    }
+    if (!redirects.isEmpty()) {
+      p.sink.add(new Invocation(List.of(), redirects, p.chain, false, p.inSubstitution));
+    }
+  }
+
+  private boolean isRedirectStart(char c) {
+    if (c == '<' || c == '>') {
+      return p.peek(1) != '(';
+    }
+    if (c == '&') {
+      return p.peek(1) == '>';
+    }
+    if (c >= '0' && c <= '9') {
+      int i = p.pos;
+      while (i < p.end && p.src.charAt(i) >= '0' && p.src.charAt(i) <= '9') {
+        i++;
+      }
+      return i < p.end && i - p.pos < 6 && (p.src.charAt(i) == '<' || p.src.charAt(i) == '>');
+    }
+    return false;
+  }
+
+  private Redirect readRedirect() {
+    return new RedirectReader(p, reader).read();
+  }
+
+  private static boolean isTestOperatorChar(char c) {
+    return c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
+  }
+
+  private String readOperatorWord() {
+    int start = p.pos;
+    char c = p.src.charAt(p.pos++);
+    if ((c == '&' || c == '|') && p.pos < p.end && p.src.charAt(p.pos) == c) {
+      p.pos++;
+    }
+    return p.src.substring(start, p.pos);
+  }
+}
