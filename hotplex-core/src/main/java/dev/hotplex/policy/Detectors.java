@@ -85,7 +85,7 @@ final class Detectors {
   private static String readsSecret(CallContext ctx) {
     for (Step step : ctx.steps) {
       for (Resolved effect : step.effects()) {
-        if (effect.path() != null && ctx.jail.secret(effect.path())) {
+        if (effect.access() == Access.READ && effect.path() != null && ctx.jail.secret(effect.path())) {
           return step.text() + " -> " + effect.path();
         }
       }
@@ -159,8 +159,8 @@ final class Detectors {
     }
     for (Invocation invocation : ctx.analysis.invocations()) {
       String name = invocation.commandName();
-      if (name == null && !invocation.words().isEmpty()) {
-        return "the command name '" + invocation.words().get(0).text() + "' is only known when it runs";
+      if (name == null && invocation.command() != null) {
+        return "the command name '" + invocation.command().text() + "' is only known when it runs";
       }
       if (name == null) {
         continue;
