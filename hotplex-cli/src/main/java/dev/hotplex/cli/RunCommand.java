@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hotplex run}: prompts one after another in one warm session, streamed as a readable log or NDJSON. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run prompts one after another in one warm agent session.",
     description = {
         "Runs the prompts one after another in ONE warm agent session (later prompts see the earlier answers) and"
             + " streams what the agent does. Every tool call is checked against --allowed-tools and"
