@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  */
 final class OfflineDemo implements AutoCloseable {
   /** What the demo allows when no --allowed-tools are given: enough for its scripted {@code ls} and {@code cat}. */
-  static final List<String> ALLOWED_TOOLS = List.of("Bash(ls:*)", "Bash(cat:*)", "Read", "Glob", "Grep");
   static final String ALLOWED_TOOLS_TEXT = "Bash(ls:*),Bash(cat:*),Read,Glob,Grep";
+  static final List<String> ALLOWED_TOOLS = List.of(ALLOWED_TOOLS_TEXT.split(","));
   /** Stands in for the API key; the demo model accepts anything. Not a secret. */
   static final String PLACEHOLDER_KEY = "hotplex-offline-demo";
 
