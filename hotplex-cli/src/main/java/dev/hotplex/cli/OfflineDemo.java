@@ -50,15 +50,14 @@ final class OfflineDemo implements AutoCloseable {
     return "[demo] offline demo model at " + baseUrl() + (ascii ? " - " : " — ") + "no real AI is called";
   }
 
-  /** Points the session at the demo model, with a placeholder key and an isolated HOME. */
-  void configure(SessionOptions.Builder options, String apiKeyVariable, boolean defaultTools, boolean defaultHome) {
+  /** The agent's throw-away HOME, deleted on close. */
+  Path home() {
+    return home;
+  }
+
+  /** Points the session at the demo model, with a placeholder key. */
+  void configure(SessionOptions.Builder options, String apiKeyVariable) {
     options.baseUrl(baseUrl()).environment(apiKeyVariable, PLACEHOLDER_KEY);
-    if (defaultHome) {
-      options.agentHome(home);
-    }
-    if (defaultTools) {
-      options.allowedTools(ALLOWED_TOOLS);
-    }
   }
 
   @Override
