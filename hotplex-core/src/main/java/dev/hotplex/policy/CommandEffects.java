@@ -76,6 +76,8 @@ final class CommandEffects {
       args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
     } else if (name.equals("mv")) {
       copy(args, ops, Access.DELETE, effects);
+    } else if (name.equals("ln") && (args.has("--symbolic") || RuleMatcher.hasFlag(args.words(), "-s"))) {
+      copy(args, ops, Access.LINK, effects);
     } else if (COPIERS.contains(name)) {
       copy(args, ops, name.equals("rsync") && args.has("--delete") ? Access.DELETE : Access.READ, effects);
     } else if (COMPRESSORS.contains(name)) {
