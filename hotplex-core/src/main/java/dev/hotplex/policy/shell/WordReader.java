@@ -149,7 +149,7 @@ final class WordReader {
           return;
         }
         case '\\' -> {
-          char next = parser.pos + 1 < parser.end ? src.charAt(parser.pos + 1) : '\\';
+          char next = parser.pos + 1 < parser.end ? src.charAt(parser.pos + 1) : '\0';
           if (next == '\n') {
             parser.pos += 2;
           } else if (next == '"' || next == '\\' || next == '$' || next == '`') {
