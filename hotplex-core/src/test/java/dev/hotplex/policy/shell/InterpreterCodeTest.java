@@ -75,6 +75,9 @@ class InterpreterCodeTest {
         arguments("ruby -e 'system(\"rm #{x}\")'"),
         arguments("ruby -e 'eval(gets)'"),
         arguments("php -r 'eval($_GET[1]);'"),
+        arguments("python3 -c \"import os; getattr(os, 'system')('id')\""),
+        arguments("node -e \"process.binding('spawn_sync')\""),
+        arguments("ruby -e 'Kernel.send(:system, \"id\")'"),
         arguments("python3 -c \"$CODE\""));
   }
 
