@@ -71,7 +71,7 @@ final class CommandParser {
       }
       boolean first = words.isEmpty() && redirects.isEmpty();
       int before = words.size();
-      reader.readWord(words);
+      reader.readWord(words, inAssignmentPosition(words));
       if (first && words.size() == 1 && reader.lastPlain) {
         String keyword = words.get(0).text();
         int handled = handleReservedWord(keyword, mode, effects);
@@ -101,6 +101,16 @@ final class CommandParser {
     VariableEffects.collect(invocation, effects);
     Wrappers.expand(invocation, p, p.depth);
     return invocation;
+  }
+
+  /** Before the command word, or among the arguments of {@code export}, {@code local} and the like. */
+  private static boolean inAssignmentPosition(List<Word> words) {
+    for (Word word : words) {
+      if (Assignment.nameEnd(word.text()) < 0) {
+        return word.resolved() && VariableEffects.isDeclaration(word.text());
+      }
+    }
+    return true;
   }
 
   private static final int KEYWORD_NONE = 0;

@@ -14,6 +14,7 @@ final class Variables {
   private final Variables parent;
   private Map<String, String> values;
   private boolean forgetParent;
+  private boolean customSeparators;
 
   private Variables(Variables parent) {
     this.parent = parent;
@@ -42,10 +43,21 @@ final class Variables {
   }
 
   void set(String name, String value) {
+    customSeparators |= name.equals("IFS");
     if (values == null) {
       values = new HashMap<>();
     }
     values.put(name, value == null ? UNKNOWN : value);
+  }
+
+  /** Whether {@code IFS} was changed: unquoted expansions then split in ways this analyser does not model. */
+  boolean customSeparators() {
+    for (Variables scope = this; scope != null; scope = scope.parent) {
+      if (scope.customSeparators) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void setUnknown(String name) {
