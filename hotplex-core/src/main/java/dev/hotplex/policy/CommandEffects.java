@@ -122,6 +122,15 @@ final class CommandEffects {
         args.value(effects, Access.WRITE, "-o", "--output");
         args.all(ops, Access.READ, effects);
       }
+      case "perl" -> {
+        if (args.words().stream().anyMatch(w -> w.text().matches("-[A-Za-z]*i.*") && !w.text().startsWith("--"))) {
+          // perl -pi -e CODE FILES edits the files in place
+          Word code = args.valueOf("-e", "-E");
+          args.all(ops.stream().filter(w -> w != code).toList(), Access.WRITE, effects);
+        } else {
+          heuristic(name, args, effects);
+        }
+      }
       default -> {
         if (PATTERN_FIRST.contains(name)) {
           patternFirst(name, args, ops, effects);
