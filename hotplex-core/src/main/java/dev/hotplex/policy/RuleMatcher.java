@@ -48,10 +48,18 @@ final class RuleMatcher {
   RuleMatcher(MatchSpec spec) {
     toolNames = new java.util.HashSet<>();
     toolKinds = EnumSet.noneOf(ToolKind.class);
-    for (String tool : list(spec.tools())) {
+    List<String> tools = list(spec.tools());
+    for (int i = 0; i < tools.size(); i++) {
+      String tool = tools.get(i);
       try {
         toolKinds.add(ToolKind.valueOf(tool.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException notAKind) {
+        if (!Character.isUpperCase(tool.charAt(0)) && !tool.startsWith("mcp__")) {
+          // lower case names are kinds; a lower case non-kind is most likely a typo
+          throw new SpecError("/tools/" + i, "unknown tool kind '" + tool + "'; kinds are "
+              + List.of(ToolKind.values()).toString().toLowerCase(Locale.ROOT)
+              + ", tool names start with a capital letter (Bash, WebFetch) or mcp__");
+        }
         toolNames.add(tool.toLowerCase(Locale.ROOT));
       }
     }
