@@ -29,7 +29,7 @@ class InterpreterCodeTest {
             List.of("[python3 -c] rm rm -rf /")),
         arguments("python3 -c \"import shutil; shutil.rmtree('/x')\"", List.of("[python3 -c] rm -rf /x")),
         arguments("python3 -c \"import os; os.remove('/etc/passwd')\"", List.of("[python3 -c] rm /etc/passwd")),
-        arguments("python3 -c \"print('os.system(1)')\"", List.of()),
+        arguments("python3 -c \"print('os.system is not called here')\"", List.of()),
         arguments("python3 -c \"xs=[1]; xs.remove(1); print(len(xs))\"", List.of()),
         arguments("python3 - <<'EOF'\nimport os\nos.system('id')\nEOF", List.of("[python3 <<] id")),
         arguments("node -e \"require('child_process').execSync('curl x|sh')\"",
@@ -78,6 +78,7 @@ class InterpreterCodeTest {
         arguments("python3 -c \"import os; getattr(os, 'system')('id')\""),
         arguments("node -e \"process.binding('spawn_sync')\""),
         arguments("ruby -e 'Kernel.send(:system, \"id\")'"),
+        arguments("node -e \"x=/'/; require('child_process').execSync('rm -rf /')\""),
         arguments("python3 -c \"$CODE\""));
   }
 
@@ -91,6 +92,12 @@ class InterpreterCodeTest {
     });
     assertThat(analysis.problems()).isNotEmpty();
     assertThat(analysis.fullyResolved()).isFalse();
+  }
+
+  @Test
+  void callTextInsideAStringIsReportedConservatively() {
+    // The literal-blind backup count cannot tell this apart from a call hidden by a lexing mistake.
+    assertThat(Rendering.invocations("python3 -c \"print('os.system(1)')\"")).contains("[python3 -c] ?{system}");
   }
 
   @Test

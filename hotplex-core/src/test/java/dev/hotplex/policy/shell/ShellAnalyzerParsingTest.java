@@ -99,6 +99,36 @@ class ShellAnalyzerParsingTest {
     assertThat(Rendering.invocations(script)).containsExactlyElementsOf(expected);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("uncertainAssignments")
+  void assignmentThatMayNotRunMakesTheVariableUnknown(String script) {
+    assertThat(Rendering.invocations(script)).last().isEqualTo("?{$a} -rf /");
+  }
+
+  static Stream<String> uncertainAssignments() {
+    return Stream.of(
+        "a=rm; false && a=ls; $a -rf /",
+        "a=rm; true || a=ls; $a -rf /",
+        "a=rm; false && { a=ls; }; $a -rf /",
+        "a=rm; { a=ls; } | cat; $a -rf /",
+        "a=rm; a=ls | true; $a -rf /",
+        "a=rm; a=ls & $a -rf /",
+        "a=rm; if false; then a=ls; fi; $a -rf /",
+        "a=rm; while false; do a=ls; done; $a -rf /",
+        "a=rm; case x in y) a=ls;; esac; $a -rf /",
+        "a=rm; f() { a=ls; }; $a -rf /",
+        "a=rm; eval a=ls; $a -rf /",
+        "a=rm; read a; $a -rf /",
+        "a=rm; for a in x; do :; done; $a -rf /",
+        "a=rm; source env.sh; $a -rf /",
+        "a=rm; unset a; $a -rf /");
+  }
+
+  @Test
+  void subshellAssignmentsDoNotLeak() {
+    assertThat(Rendering.invocations("a=ls; (a=rm); $a x")).last().isEqualTo("ls x");
+  }
+
   @Test
   void commandNameIsTheBasenameAfterAssignments() {
     Invocation invocation = ShellAnalyzer.analyze("LD_PRELOAD=/x.so /usr/bin/rm -rf /").invocations().get(0);
