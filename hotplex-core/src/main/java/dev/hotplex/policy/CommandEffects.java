@@ -69,18 +69,20 @@ final class CommandEffects {
     Args args = new Args(invocation.args());
     List<Word> ops = args.operands();
     if (DELETERS.contains(name)) {
-      args.all(ops, Access.DELETE, effects);
+      args.addAll(ops, Access.DELETE, effects);
     } else if (WRITERS.contains(name)) {
-      args.all(ops, Access.WRITE, effects);
+      args.addAll(ops, Access.WRITE, effects);
     } else if (MODE_THEN_FILES.contains(name)) {
-      args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
+      args.addAll(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
     } else if (name.equals("mv")) {
       copy(args, ops, Access.DELETE, effects);
+    } else if (name.equals("ln") && (args.has("--symbolic") || RuleMatcher.hasFlag(args.words(), "-s"))) {
+      copy(args, ops, Access.LINK, effects);
     } else if (COPIERS.contains(name)) {
       copy(args, ops, name.equals("rsync") && args.has("--delete") ? Access.DELETE : Access.READ, effects);
     } else if (COMPRESSORS.contains(name)) {
       boolean keeps = args.has("-c", "--stdout", "-k", "--keep", "-l", "--list", "-t", "--test");
-      args.all(ops, keeps ? Access.READ : Access.DELETE, effects);
+      args.addAll(ops, keeps ? Access.READ : Access.DELETE, effects);
     } else if (name.equals("dd")) {
       dd(ops, effects);
     } else {
@@ -102,29 +104,38 @@ final class CommandEffects {
       case "find" -> find(args, effects);
       case "tar" -> tar(args, effects);
       case "unzip" -> {
-        args.value(effects, Access.WRITE, "-d");
-        args.all(ops.subList(0, Math.min(1, ops.size())), Access.READ, effects);
+        args.addValues(effects, Access.WRITE, "-d");
+        args.addAll(ops.subList(0, Math.min(1, ops.size())), Access.READ, effects);
       }
       case "zip" -> {
-        args.all(ops.subList(0, Math.min(1, ops.size())), Access.WRITE, effects);
-        args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.READ, effects);
+        args.addAll(ops.subList(0, Math.min(1, ops.size())), Access.WRITE, effects);
+        args.addAll(ops.subList(Math.min(1, ops.size()), ops.size()), Access.READ, effects);
       }
       case "curl" -> curl(args, effects);
       case "wget" -> {
-        args.value(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
+        args.addValues(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
             "--output-file", "-a", "--append-output");
-        args.value(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
+        args.addValues(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
       }
       case "git" -> git(ops, effects);
       case "sort" -> {
-        args.value(effects, Access.WRITE, "-o", "--output");
-        args.all(ops, Access.READ, effects);
+        args.addValues(effects, Access.WRITE, "-o", "--output");
+        args.addAll(ops, Access.READ, effects);
+      }
+      case "perl" -> {
+        if (args.words().stream().anyMatch(w -> w.text().matches("-[A-Za-z]*i.*") && !w.text().startsWith("--"))) {
+          // perl -pi -e CODE FILES edits the files in place
+          Word code = args.valueOf("-e", "-E");
+          args.addAll(ops.stream().filter(w -> w != code).toList(), Access.WRITE, effects);
+        } else {
+          heuristic(name, args, effects);
+        }
       }
       default -> {
         if (PATTERN_FIRST.contains(name)) {
           patternFirst(name, args, ops, effects);
         } else if (READERS.contains(name)) {
-          args.all(ops, Access.READ, effects);
+          args.addAll(ops, Access.READ, effects);
         } else {
           heuristic(name, args, effects);
         }
@@ -150,7 +161,7 @@ final class CommandEffects {
     Word targetDir = args.valueOf("-t", "--target-directory");
     if (targetDir != null) {
       effects.add(new PathEffect(Access.WRITE, targetDir, false));
-      args.all(local, sourceAccess, effects);
+      args.addAll(local, sourceAccess, effects);
       return;
     }
     if (ops.size() < 2) {
@@ -161,7 +172,7 @@ final class CommandEffects {
       effects.add(new PathEffect(Access.WRITE, dest, false));
     }
     List<Word> sources = local.subList(0, isRemote(dest) ? local.size() : local.size() - 1);
-    args.all(sources, sourceAccess, effects);
+    args.addAll(sources, sourceAccess, effects);
   }
 
   private static boolean isRemote(Word word) {
@@ -207,7 +218,7 @@ final class CommandEffects {
     if (roots.isEmpty()) {
       roots.add(new Word(".", true));
     }
-    args.all(roots, deletes ? Access.DELETE : modifies ? Access.WRITE : Access.READ, effects);
+    args.addAll(roots, deletes ? Access.DELETE : modifies ? Access.WRITE : Access.READ, effects);
   }
 
   private static void tar(Args args, List<PathEffect> effects) {
@@ -219,7 +230,7 @@ final class CommandEffects {
       String t = word.text();
       extract |= t.matches("-[A-Za-z]*x[A-Za-z]*");
     }
-    args.value(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
+    args.addValues(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
     Word archive = args.valueOf("-f", "--file");
     if (archive == null && letters.endsWith("f") && words.size() > 1) {
       archive = words.get(1);
@@ -229,13 +240,13 @@ final class CommandEffects {
     }
     if (!extract) {
       List<Word> ops = args.operands();
-      args.all(ops.subList(Math.min(first.startsWith("-") ? 0 : 1, ops.size()), ops.size()), Access.READ, effects);
+      args.addAll(ops.subList(Math.min(first.startsWith("-") ? 0 : 1, ops.size()), ops.size()), Access.READ, effects);
     }
   }
 
   private static void curl(Args args, List<PathEffect> effects) {
-    args.value(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
-    args.value(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
+    args.addValues(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
+    args.addValues(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
     for (Word data : args.valuesOf("-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode",
         "-F", "--form", "--json")) {
       String text = data.text();
@@ -265,7 +276,7 @@ final class CommandEffects {
     boolean inPlace = name.equals("sed") && args.words().stream().map(Word::text)
         .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || t.matches("-[A-Za-z]*i.*")
             && !t.startsWith("--"));
-    args.all(files, inPlace ? Access.WRITE : Access.READ, effects);
+    args.addAll(files, inPlace ? Access.WRITE : Access.READ, effects);
   }
 
   private static void heuristic(String name, Args args, List<PathEffect> effects) {

@@ -37,15 +37,16 @@ final class Detectors {
       + "[^\\n]{0,60}fork\\s*\\(|fork\\s*\\(\\)\\s*while");
   private static final Pattern DEV_NET = Pattern.compile("/dev/(tcp|udp)/");
 
-  private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.of(
-      "fork-bomb", Detectors::forkBomb,
-      "unresolved-command", Detectors::unresolvedCommand,
-      "reverse-shell", Detectors::reverseShell,
-      "writes-outside-workspace", ctx -> outside(ctx, Access.WRITE),
-      "deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE),
-      "unresolved-path", Detectors::unresolvedPath,
-      "reads-secret", Detectors::readsSecret,
-      "reads-outside-workspace", Detectors::readsOutside));
+  private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.ofEntries(
+      Map.entry("fork-bomb", Detectors::forkBomb),
+      Map.entry("unresolved-command", Detectors::unresolvedCommand),
+      Map.entry("reverse-shell", Detectors::reverseShell),
+      Map.entry("writes-outside-workspace", ctx -> outside(ctx, Access.WRITE)),
+      Map.entry("deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE)),
+      Map.entry("links-outside-workspace", ctx -> outside(ctx, Access.LINK)),
+      Map.entry("unresolved-path", Detectors::unresolvedPath),
+      Map.entry("reads-secret", Detectors::readsSecret),
+      Map.entry("reads-outside-workspace", Detectors::readsOutside)));
 
   private Detectors() {}
 

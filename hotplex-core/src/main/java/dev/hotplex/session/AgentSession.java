@@ -397,7 +397,12 @@ final class AgentSession implements Session {
       p = current != null ? current.process : null;
     }
     if (p != null) {
-      p.protocol.interrupt();
+      try {
+        p.protocol.interrupt();
+      } catch (RuntimeException e) {
+        // A dead process cannot be interrupted; its exit fails the turn with the exit code and stderr.
+        LOG.debug("Interrupting agent pid {} failed: {}", p.transport.pid(), e.toString());
+      }
     }
   }
 

@@ -12,6 +12,8 @@ enum CallKind {
   ARGV,
   /** Evaluates code of the same language. */
   CODE,
+  /** Reaches functions or native bindings by computed name ({@code getattr}, {@code process.binding}). */
+  DYNAMIC,
   /** Loads a module by name; harmless when the name is a literal. */
   IMPORT,
   /** Deletes a directory tree: reported as {@code rm -rf PATH}. */
@@ -58,6 +60,7 @@ enum CallKind {
           "posix_spawnp" -> qualified ? ARGV : NONE;
       case "exec", "eval", "compile" -> qualified ? NONE : CODE;
       case "__import__", "import_module" -> IMPORT;
+      case "getattr", "__getattribute__" -> DYNAMIC;
       case "rmtree" -> DELETE_TREE;
       case "remove", "unlink", "removedirs" -> os ? DELETE_FILE : NONE;
       case "rmdir" -> os ? DELETE_DIR : NONE;
@@ -70,7 +73,8 @@ enum CallKind {
       case "exec", "execSync" -> childProcess ? SHELL : NONE;
       case "spawn", "spawnSync", "execFile", "execFileSync", "fork" -> childProcess ? ARGV : NONE;
       case "eval" -> qualified ? NONE : CODE;
-      case "Function" -> CODE;
+      case "Function", "constructor" -> CODE;
+      case "binding", "_linkedBinding", "dlopen" -> DYNAMIC;
       case "require" -> IMPORT;
       case "rmSync", "rmdirSync" -> DELETE_TREE;
       case "rm", "rmdir" -> qualified ? DELETE_TREE : NONE;
@@ -84,6 +88,7 @@ enum CallKind {
       case "system", "exec", "spawn", "popen", "capture2", "capture2e", "capture3", "popen2", "popen2e",
           "popen3", "pipeline", "pipeline_r" -> SHELL;
       case "eval", "instance_eval", "class_eval", "module_eval" -> CODE;
+      case "send", "public_send", "__send__", "const_get" -> DYNAMIC;
       case "rm_rf", "rm_r", "remove_dir", "remove_entry", "remove_entry_secure", "rmtree" -> DELETE_TREE;
       case "rm", "rm_f", "delete", "unlink", "remove_file" -> qualified ? DELETE_FILE : NONE;
       case "rmdir" -> DELETE_DIR;
@@ -138,6 +143,7 @@ enum CallKind {
           code.unknown(call);
         }
       }
+      case DYNAMIC -> code.unknown(call);
       case IMPORT -> {
         if (first.literal() == null || !first.literal().resolved()) {
           code.unknown(call);

@@ -83,14 +83,12 @@ record CodeArgument(Word literal, List<Word> items, String raw) {
     StringBuilder value = new StringBuilder();
     boolean resolved = true;
     int i = 0;
-    boolean expectLiteral = true;
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == ' ' || c == '\t' || c == '\n') {
         i++;
-      } else if (!expectLiteral && (c == '+' || (c == '.' && (language == Language.PERL
+      } else if (i > 0 && (c == '+' || (c == '.' && (language == Language.PERL
           || language == Language.PHP)))) {
-        expectLiteral = true;
         i++;
       } else {
         int quote = i;
@@ -109,7 +107,6 @@ record CodeArgument(Word literal, List<Word> items, String raw) {
         value.append(literal.value());
         resolved &= !literal.interpolated() && !(format && literal.value().contains("{"));
         i = literal.end();
-        expectLiteral = language == Language.PYTHON; // Python also joins adjacent literals
       }
     }
     return value.length() == 0 && i == 0 ? null : new Word(value.toString(), resolved);

@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses one command for {@link ScriptParser}: a simple command with its redirects, a subshell or group, or the
- * header of a compound command ({@code for}, {@code case}, function definitions); reserved words such as
- * {@code if then else fi do done} are skipped so the commands between them are parsed as a normal list.
+ * Parses one command for {@link ScriptParser}: a simple command with its redirects, a subshell, or (through
+ * {@link CompoundCommands}) a reserved word and the compound command it starts.
  */
 final class CommandParser {
   private final ScriptParser p;
   private final WordReader reader;
+  private final CompoundCommands compounds;
 
   CommandParser(ScriptParser parser, WordReader reader) {
     this.p = parser;
     this.reader = reader;
+    this.compounds = new CompoundCommands(parser, reader, this);
   }
 
   /** Parses one command; returns its invocation, or null for compound commands and empty commands. */
@@ -56,8 +57,8 @@ final class CommandParser {
         break;
       }
       if (c == '(') {
-        if (words.size() == 1 && redirects.isEmpty() && reader.lastPlain && isFunctionParens()) {
-          parseFunctionBody(mode);
+        if (words.size() == 1 && redirects.isEmpty() && reader.lastPlain && compounds.isFunctionParens()) {
+          compounds.parseFunctionBody(mode);
           return null;
         }
         p.problem("unexpected '(' inside a command");
@@ -71,14 +72,14 @@ final class CommandParser {
       }
       boolean first = words.isEmpty() && redirects.isEmpty();
       int before = words.size();
-      reader.readWord(words);
+      reader.readWord(words, inAssignmentPosition(words));
       if (first && words.size() == 1 && reader.lastPlain) {
         String keyword = words.get(0).text();
-        int handled = handleReservedWord(keyword, mode, effects);
-        if (handled == KEYWORD_ENDS_COMMAND) {
+        int handled = compounds.handleReservedWord(keyword, mode, effects);
+        if (handled == CompoundCommands.KEYWORD_ENDS_COMMAND) {
           return null;
         }
-        if (handled == KEYWORD_SKIPPED) {
+        if (handled == CompoundCommands.KEYWORD_SKIPPED) {
           words.clear();
           continue;
         }
@@ -103,185 +104,14 @@ final class CommandParser {
     return invocation;
   }
 
-  private static final int KEYWORD_NONE = 0;
-  private static final int KEYWORD_SKIPPED = 1;
-  private static final int KEYWORD_ENDS_COMMAND = 2;
-
-  private int handleReservedWord(String word, int mode, List<VariableEffects.Effect> effects) {
-    switch (word) {
-      case "{" -> {
-        closeGroup(p.parseNestedList(ScriptParser.END_BRACE, false));
-        trailingRedirects();
-        return KEYWORD_ENDS_COMMAND;
-      }
-      case "}" -> {
-        if (mode == ScriptParser.END_BRACE) {
-          p.endListWith(ScriptParser.END_BRACE);
-          return KEYWORD_ENDS_COMMAND;
-        }
-        return KEYWORD_SKIPPED;
-      }
-      case "esac" -> {
-        if (mode == ScriptParser.END_CASE_ARM) {
-          p.endListWith(ScriptParser.END_ESAC);
-          return KEYWORD_ENDS_COMMAND;
-        }
-        return KEYWORD_SKIPPED;
-      }
-      case "if", "while", "until" -> {
-        p.conditionalDepth++;
-        return KEYWORD_SKIPPED;
-      }
-      case "fi", "done" -> {
-        p.conditionalDepth = Math.max(0, p.conditionalDepth - 1);
-        return KEYWORD_SKIPPED;
-      }
-      case "then", "else", "elif", "do", "!", "coproc" -> {
-        return KEYWORD_SKIPPED;
-      }
-      case "for", "select" -> {
-        parseForHeader(effects);
-        return KEYWORD_ENDS_COMMAND;
-      }
-      case "case" -> {
-        parseCase();
-        return KEYWORD_ENDS_COMMAND;
-      }
-      case "function" -> {
-        p.skipBlanks();
-        reader.readWord(new ArrayList<>(1));
-        p.skipBlanks();
-        if (isFunctionParens()) {
-          p.skipBlanks();
-        }
-        parseFunctionBody(mode);
-        return KEYWORD_ENDS_COMMAND;
-      }
-      default -> {
-        return KEYWORD_NONE;
+  /** Before the command word, or among the arguments of {@code export}, {@code local} and the like. */
+  private static boolean inAssignmentPosition(List<Word> words) {
+    for (Word word : words) {
+      if (Assignment.nameEnd(word.text()) < 0) {
+        return word.resolved() && VariableEffects.isDeclaration(word.text());
       }
     }
-  }
-
-  private void parseForHeader(List<VariableEffects.Effect> effects) {
-    p.conditionalDepth++;
-    p.skipBlanks();
-    if (p.pos + 1 < p.end && p.src.charAt(p.pos) == '(' && p.src.charAt(p.pos + 1) == '(') {
-      p.pos += 2;
-      reader.skipArithmetic();
-      return;
-    }
-    List<Word> header = new ArrayList<>(4);
-    reader.readWord(header);
-    if (!header.isEmpty()) {
-      p.vars.setUnknown(header.get(0).text());
-    }
-    while (true) {
-      p.skipBlanks();
-      if (p.pos >= p.end) {
-        return;
-      }
-      char c = p.src.charAt(p.pos);
-      if (c == ';' || c == '\n' || c == '&' || c == '|' || c == ')' || c == '(' || c == '<' || c == '>') {
-        return;
-      }
-      if (c == '#') {
-        p.skipComment();
-        return;
-      }
-      reader.readWord(header);
-    }
-  }
-
-  private void parseCase() {
-    p.skipBlanks();
-    reader.readWord(new ArrayList<>(1));
-    p.skipBlanksNewlinesAndComments();
-    List<Word> scratch = new ArrayList<>(2);
-    reader.readWord(scratch);
-    if (scratch.size() != 1 || !scratch.get(0).text().equals("in")) {
-      p.problem("case without 'in'");
-    }
-    p.conditionalDepth++;
-    try {
-      while (true) {
-        p.skipBlanksNewlinesAndComments();
-        if (p.pos >= p.end || p.src.charAt(p.pos) == ')') {
-          p.problem("unterminated case");
-          return;
-        }
-        if (p.src.charAt(p.pos) == '(') {
-          p.pos++;
-        }
-        scratch.clear();
-        reader.readWord(scratch);
-        if (scratch.size() == 1 && reader.lastPlain && scratch.get(0).text().equals("esac")) {
-          return;
-        }
-        if (!skipCasePatterns()) {
-          return;
-        }
-        int ending = p.parseNestedList(ScriptParser.END_CASE_ARM, false);
-        if (ending != ScriptParser.END_CASE_ARM) {
-          if (ending != ScriptParser.END_ESAC) {
-            p.problem("unterminated case");
-          }
-          return;
-        }
-      }
-    } finally {
-      p.conditionalDepth = Math.max(0, p.conditionalDepth - 1);
-    }
-  }
-
-  /** Skips {@code | pattern ...} through the closing {@code )} of a case arm. */
-  private boolean skipCasePatterns() {
-    List<Word> scratch = new ArrayList<>(2);
-    while (true) {
-      p.skipBlanks();
-      if (p.pos >= p.end) {
-        p.problem("unterminated case pattern");
-        return false;
-      }
-      char c = p.src.charAt(p.pos);
-      if (c == ')') {
-        p.pos++;
-        return true;
-      }
-      if (c == '|') {
-        p.pos++;
-      } else if (c == '\n' || c == ';' || c == '&' || c == '(' || c == '<' || c == '>') {
-        p.problem("malformed case pattern");
-        return false;
-      } else {
-        reader.readWord(scratch);
-      }
-    }
-  }
-
-  private void parseFunctionBody(int mode) {
-    p.skipBlanksNewlinesAndComments();
-    p.conditionalDepth++;
-    try {
-      parseCommand(mode, new ArrayList<>(0));
-    } finally {
-      p.conditionalDepth--;
-    }
-  }
-
-  /** After a word, {@code ( )} marks a function definition; consumes it when present. */
-  private boolean isFunctionParens() {
-    int save = p.pos;
-    if (p.pos < p.end && p.src.charAt(p.pos) == '(') {
-      p.pos++;
-      p.skipBlanks();
-      if (p.pos < p.end && p.src.charAt(p.pos) == ')') {
-        p.pos++;
-        return true;
-      }
-    }
-    p.pos = save;
-    return false;
+    return true;
   }
 
   private Word readArrayAssignment(Word head) {
@@ -316,14 +146,14 @@ final class CommandParser {
     }
   }
 
-  private void closeGroup(int ending) {
+  void closeGroup(int ending) {
     if (ending != ScriptParser.END_BRACE && p.pos >= p.end) {
       p.problem("unterminated '{'");
     }
   }
 
   /** Redirects after a compound command are kept as a command without words, so writes stay visible. */
-  private void trailingRedirects() {
+  void trailingRedirects() {
     List<Redirect> redirects = new ArrayList<>(0);
     while (true) {
       p.skipBlanks();

@@ -74,10 +74,6 @@ final class Inner {
         outer.inSubstitution()));
   }
 
-  void problem(String problem) {
-    parser.problem(problem);
-  }
-
   int depth() {
     return depth;
   }

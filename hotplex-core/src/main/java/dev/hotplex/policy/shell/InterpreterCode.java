@@ -1,7 +1,9 @@
 package dev.hotplex.policy.shell;
 
 import dev.hotplex.policy.shell.Interpreters.Language;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds what a Python/Node/Perl/Ruby/PHP one-liner runs: commands in string literals passed to {@code os.system},
@@ -10,6 +12,10 @@ import java.util.List;
  * {@code unlink}) become synthetic {@code rm -rf PATH} / {@code rm PATH} / {@code rmdir PATH} invocations so the
  * path rules apply. Anything that executes non-literal code or commands ({@code os.system(x)}, {@code eval(...)})
  * becomes an invocation with an unresolved command word plus a problem.
+ *
+ * <p>The scan skips string literals, so a lexing mistake (a JavaScript regex containing a quote, Perl's many
+ * quoting forms) could hide a call. A second, literal-blind count of {@code name(} for every executing function
+ * backs it up: if the raw code has more such calls than the scan followed, an unresolved command is reported.
  */
 final class InterpreterCode {
   private final Language language;
@@ -20,6 +26,7 @@ final class InterpreterCode {
   private final boolean childProcess;
   private final boolean subprocessImported;
   private int pos;
+  private final Map<String, Integer> followed = new HashMap<>();
 
   private InterpreterCode(Language language, String code, Inner inner, String label, int depth) {
     this.language = language;
@@ -36,7 +43,50 @@ final class InterpreterCode {
       inner.unknown(label, code, "interpreter code nested deeper than " + ScriptParser.MAX_DEPTH + " levels");
       return;
     }
-    new InterpreterCode(language, code, inner, label, depth).scan();
+    InterpreterCode analysis = new InterpreterCode(language, code, inner, label, depth);
+    analysis.scan();
+    analysis.reportUnfollowedCalls();
+  }
+
+  /** Reports executing calls that the literal-aware scan did not follow (see the class comment). */
+  private void reportUnfollowedCalls() {
+    for (Map.Entry<String, Integer> entry : rawCalls().entrySet()) {
+      if (entry.getValue() > followed.getOrDefault(entry.getKey(), 0)) {
+        unknown(entry.getKey());
+      }
+    }
+  }
+
+  /** Counts {@code name(} for executing names anywhere in the code, strings and comments included. */
+  private Map<String, Integer> rawCalls() {
+    Map<String, Integer> seen = new HashMap<>();
+    int n = code.length();
+    int i = 0;
+    while (i < n) {
+      if (!isIdentifierStart(code.charAt(i)) || (i > 0 && isIdentifierPart(code.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isIdentifierPart(code.charAt(i))) {
+        i++;
+      }
+      int next = i;
+      while (next < n && code.charAt(next) == ' ') {
+        next++;
+      }
+      boolean qualified = start > 0 && code.charAt(start - 1) == '.';
+      String name = code.substring(start, i);
+      if (next < n && code.charAt(next) == '(' && executes(CallKind.of(language, "", name, qualified, childProcess,
+          subprocessImported))) {
+        seen.merge(name, 1, Integer::sum);
+      }
+    }
+    return seen;
+  }
+
+  private static boolean executes(CallKind kind) {
+    return kind == CallKind.SHELL || kind == CallKind.ARGV || kind == CallKind.CODE || kind == CallKind.DYNAMIC;
   }
 
   private void scan() {
@@ -102,6 +152,7 @@ final class InterpreterCode {
       return;
     }
     pos = save;
+    followed.merge(name, 1, Integer::sum);
     kind.handle(this, dotted, args.positional());
   }
 
@@ -124,7 +175,14 @@ final class InterpreterCode {
 
   /** Evaluates {@code text} as code of the same language ({@code exec('...')}, {@code eval('...')}). */
   void nestedCode(String text) {
-    analyse(language, text, inner, label, depth + 1);
+    if (depth + 1 > ScriptParser.MAX_DEPTH) {
+      inner.unknown(label, text, "interpreter code nested deeper than " + ScriptParser.MAX_DEPTH + " levels");
+      return;
+    }
+    InterpreterCode nested = new InterpreterCode(language, text, inner, label, depth + 1);
+    nested.scan();
+    nested.reportUnfollowedCalls();
+    nested.rawCalls().forEach((name, count) -> followed.merge(name, count, Integer::sum));
   }
 
   void unknown(String call) {

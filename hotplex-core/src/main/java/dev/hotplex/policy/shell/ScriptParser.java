@@ -97,6 +97,7 @@ final class ScriptParser {
         continue;
       }
       int firstInvocation = sink.invocations.size();
+      int assignments = vars.mark();
       List<Invocation> stages = new ArrayList<>(1);
       List<VariableEffects.Effect> effects = new ArrayList<>(0);
       parsePipeline(mode, stages, effects);
@@ -133,6 +134,9 @@ final class ScriptParser {
       }
       boolean certain = !conditional && conditionalDepth == 0 && stages.size() <= 1 && !background;
       VariableEffects.apply(vars, effects, certain);
+      if (!certain) {
+        vars.forgetSince(assignments); // e.g. false && { a=ls; }: the group's assignments may not have happened
+      }
       conditional = nextConditional;
     }
   }

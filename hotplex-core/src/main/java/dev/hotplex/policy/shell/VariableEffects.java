@@ -34,6 +34,13 @@ final class VariableEffects {
     }
   }
 
+  static boolean isDeclaration(String command) {
+    return switch (command) {
+      case "export", "local", "declare", "typeset", "readonly" -> true;
+      default -> false;
+    };
+  }
+
   static void apply(Variables vars, List<Effect> effects, boolean certain) {
     for (Effect effect : effects) {
       if (effect.name() == null) {

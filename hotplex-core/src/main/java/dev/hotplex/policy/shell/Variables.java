@@ -1,6 +1,8 @@
 package dev.hotplex.policy.shell;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,9 @@ final class Variables {
   private final Variables parent;
   private Map<String, String> values;
   private boolean forgetParent;
+  private boolean customSeparators;
+  /** Names assigned in this scope, in order, so that a command that may not have run can be undone. */
+  private final List<String> assigned = new ArrayList<>(0);
 
   private Variables(Variables parent) {
     this.parent = parent;
@@ -42,10 +47,35 @@ final class Variables {
   }
 
   void set(String name, String value) {
+    customSeparators |= name.equals("IFS");
     if (values == null) {
       values = new HashMap<>();
     }
     values.put(name, value == null ? UNKNOWN : value);
+    assigned.add(name);
+  }
+
+  /** A position in the assignment history of this scope, for {@link #forgetSince(int)}. */
+  int mark() {
+    return assigned.size();
+  }
+
+  /** Makes every variable assigned since {@code mark} unknown (the commands that assigned them may not have run). */
+  void forgetSince(int mark) {
+    int end = assigned.size();
+    for (int i = mark; i < end; i++) {
+      values.put(assigned.get(i), UNKNOWN);
+    }
+  }
+
+  /** Whether {@code IFS} was changed: unquoted expansions then split in ways this analyser does not model. */
+  boolean customSeparators() {
+    for (Variables scope = this; scope != null; scope = scope.parent) {
+      if (scope.customSeparators) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void setUnknown(String name) {
@@ -54,7 +84,7 @@ final class Variables {
 
   /** After {@code eval "$x"} or {@code source file} any variable may have changed. */
   void forgetAll() {
-    values = null;
+    values = new HashMap<>();
     forgetParent = true;
   }
 }

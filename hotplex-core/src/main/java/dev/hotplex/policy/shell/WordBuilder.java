@@ -16,6 +16,9 @@ final class WordBuilder {
   private boolean hasContent;
   private boolean plain = true;
   private boolean splitPending;
+  private boolean assignmentAllowed;
+  private boolean nameSoFar = true;
+  private boolean assignment;
   private int[] braces;
   private int braceCount;
 
@@ -24,8 +27,16 @@ final class WordBuilder {
     this.out = out;
   }
 
+  void allowAssignment(boolean allowed) {
+    assignmentAllowed = allowed;
+  }
+
   void appendLiteral(char c) {
     startContent();
+    if (c == '=' && nameSoFar && assignmentAllowed && text.length() > 0) {
+      assignment = true;
+    }
+    nameSoFar &= text.length() == 0 ? Assignment.isNameStart(c) : Assignment.isNameChar(c);
     text.append(c);
   }
 
@@ -39,12 +50,14 @@ final class WordBuilder {
 
   void appendQuoted(char c) {
     startContent();
+    nameSoFar = false;
     plain = false;
     text.append(c);
   }
 
   void appendQuoted(CharSequence chars, int from, int to) {
     startContent();
+    nameSoFar = false;
     plain = false;
     text.append(chars, from, to);
   }
@@ -52,6 +65,7 @@ final class WordBuilder {
   /** A part whose value is unknown: rendered as its source, and the word becomes unresolved. */
   void appendUnknown(String source) {
     startContent();
+    nameSoFar = false;
     plain = false;
     resolved = false;
     text.append(source);
@@ -59,6 +73,7 @@ final class WordBuilder {
 
   void markUnresolved() {
     plain = false;
+    nameSoFar = false;
     resolved = false;
     hasContent = true;
   }
@@ -66,6 +81,11 @@ final class WordBuilder {
   /** Appends an unquoted known value, splitting it into fields on blanks. */
   void appendSplit(String value) {
     plain = false;
+    nameSoFar = false;
+    if (assignment) {
+      appendQuoted(value, 0, value.length());
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == ' ' || c == '\t' || c == '\n') {
@@ -111,7 +131,7 @@ final class WordBuilder {
       return;
     }
     String value = text.toString();
-    if (braceCount >= 3 && resolved) {
+    if (braceCount >= 3 && resolved && !assignment) {
       List<String> expanded = BraceExpansion.expand(value, braces, braceCount, MAX_BRACE_WORDS);
       if (expanded == null) {
         out.add(Word.unknown(value));

@@ -20,7 +20,16 @@ final class WordReader {
 
   /** Reads one word at the parser position and appends its fields (none when it expands to nothing). */
   void readWord(List<Word> out) {
+    readWord(out, false);
+  }
+
+  /**
+   * Reads one word; in assignment position ({@code NAME=value} before the command or after {@code export} and
+   * the like) bash neither splits nor brace-expands the value.
+   */
+  void readWord(List<Word> out, boolean assignmentPosition) {
     WordBuilder word = new WordBuilder(out);
+    word.allowAssignment(assignmentPosition);
     int end = parser.end;
     if (parser.pos + 1 < end && (src.charAt(parser.pos) == '<' || src.charAt(parser.pos) == '>')
         && src.charAt(parser.pos + 1) == '(') {
@@ -149,7 +158,7 @@ final class WordReader {
           return;
         }
         case '\\' -> {
-          char next = parser.pos + 1 < parser.end ? src.charAt(parser.pos + 1) : '\\';
+          char next = parser.pos + 1 < parser.end ? src.charAt(parser.pos + 1) : '\0';
           if (next == '\n') {
             parser.pos += 2;
           } else if (next == '"' || next == '\\' || next == '$' || next == '`') {
@@ -210,7 +219,7 @@ final class WordReader {
 
   private void appendVariable(WordBuilder word, String name, boolean quoted, int start) {
     String value = parser.vars.get(name);
-    if (value == null) {
+    if (value == null || (!quoted && parser.vars.customSeparators())) {
       word.appendUnknown(src.substring(start, parser.pos));
     } else if (quoted) {
       word.appendQuoted(value, 0, value.length());

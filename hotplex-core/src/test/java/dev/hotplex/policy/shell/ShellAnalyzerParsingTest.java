@@ -48,6 +48,12 @@ class ShellAnalyzerParsingTest {
         arguments("a='rm -rf'; \"$a\" /", List.of("a=rm -rf", "rm -rf /")),
         arguments("a=; $a rm x", List.of("a=", "rm x")),
         arguments("A=1 B=2 cmd arg", List.of("A=1 B=2 cmd arg")),
+        arguments("b='x /'; a=$b; rm -rf a=$b", List.of("b=x /", "a=x /", "rm -rf a=x /")),
+        arguments("b='x y'; export a=$b c={d,e}", List.of("b=x y", "export a=x y c={d,e}")),
+        arguments("IFS=,; x=rm,-rf,/; $x; \"$x\"", List.of("IFS=,", "x=rm,-rf,/", "?{$x}", "rm,-rf,/")),
+        arguments("rm${IFS}-rf${IFS}/", List.of("?{rm${IFS}-rf${IFS}/}")),
+        arguments("{rm,-rf,/}", List.of("rm -rf /")),
+        arguments("a=r; b=m; $a$b x", List.of("a=r", "b=m", "rm x")),
         arguments("echo $HOME \"$HOME/.ssh\" ~/x", List.of("echo ?{$HOME} ?{$HOME/.ssh} ~/x")),
         arguments("echo $1 $@ $? ${#x} ${x:-y}", List.of("echo ?{$1} ?{$@} ?{$?} ?{${#x}} ?{${x:-y}}")),
         arguments("$cmd -rf /", List.of("?{$cmd} -rf /")),
@@ -91,6 +97,36 @@ class ShellAnalyzerParsingTest {
   @MethodSource("scripts")
   void parsesEveryCommandOfTheScript(String script, List<String> expected) {
     assertThat(Rendering.invocations(script)).containsExactlyElementsOf(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("uncertainAssignments")
+  void assignmentThatMayNotRunMakesTheVariableUnknown(String script) {
+    assertThat(Rendering.invocations(script)).last().isEqualTo("?{$a} -rf /");
+  }
+
+  static Stream<String> uncertainAssignments() {
+    return Stream.of(
+        "a=rm; false && a=ls; $a -rf /",
+        "a=rm; true || a=ls; $a -rf /",
+        "a=rm; false && { a=ls; }; $a -rf /",
+        "a=rm; { a=ls; } | cat; $a -rf /",
+        "a=rm; a=ls | true; $a -rf /",
+        "a=rm; a=ls & $a -rf /",
+        "a=rm; if false; then a=ls; fi; $a -rf /",
+        "a=rm; while false; do a=ls; done; $a -rf /",
+        "a=rm; case x in y) a=ls;; esac; $a -rf /",
+        "a=rm; f() { a=ls; }; $a -rf /",
+        "a=rm; eval a=ls; $a -rf /",
+        "a=rm; read a; $a -rf /",
+        "a=rm; for a in x; do :; done; $a -rf /",
+        "a=rm; source env.sh; $a -rf /",
+        "a=rm; unset a; $a -rf /");
+  }
+
+  @Test
+  void subshellAssignmentsDoNotLeak() {
+    assertThat(Rendering.invocations("a=ls; (a=rm); $a x")).last().isEqualTo("ls x");
   }
 
   @Test
