@@ -41,6 +41,8 @@ final class ClaudeProtocol implements AgentProtocol {
   /** Ids of the CLI's {@code can_use_tool} requests still waiting for a decision (and not cancelled). */
   private final Set<String> pendingPermissions = ConcurrentHashMap.newKeySet();
   private volatile String agentSessionId;
+  // Claude Code reports total_cost_usd summed over the whole process; a turn costs the difference.
+  private double processCostSoFar;
 
   ClaudeProtocol(ProtocolPeer peer, Path cwd, String knownSessionId) {
     this.peer = peer;
@@ -115,11 +117,20 @@ final class ClaudeProtocol implements AgentProtocol {
         if (result.agentSessionId() != null) {
           agentSessionId = result.agentSessionId();
         }
-        peer.turnCompleted(result);
+        peer.turnCompleted(withTurnCost(result));
       } else {
         peer.emit(event);
       }
     }
+  }
+
+  private TurnResult withTurnCost(TurnResult result) {
+    double turnCost = Math.max(0, result.costUsd() - processCostSoFar);
+    processCostSoFar = Math.max(processCostSoFar, result.costUsd());
+    return new TurnResult(result.text(), result.isError(), result.subtype(), result.agentSessionId(),
+        result.usage(), turnCost, result.durationMs(), result.durationApiMs(), result.numTurns(),
+        result.toolCalls(), result.permissionDenials(), result.stopReason(), result.terminalReason(),
+        result.errorMessage());
   }
 
   private void sendControlRequest(ObjectNode request) {

@@ -1,6 +1,7 @@
 package dev.hotplex.provider.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotplex.event.AgentEvents;
@@ -35,7 +36,10 @@ class ClaudeProtocolTranscriptTest {
       assertThat(result.agentSessionId()).isEqualTo("3063f7bc-b373-443d-8e41-4a0dc80feda1");
     });
     assertThat(peer.results.get(1).text()).isEqualTo("ECHO: second question");
-    assertThat(peer.results.get(1).costUsd()).isEqualTo(0.0016);
+    // Claude Code reports the process's running total (0.0008, then 0.0016): each turn gets its own share.
+    assertThat(peer.results).extracting(TurnResult::costUsd)
+        .satisfiesExactly(first -> assertThat(first).isCloseTo(0.0008, within(1e-12)),
+            second -> assertThat(second).isCloseTo(0.0008, within(1e-12)));
     assertThat(peer.results.get(1).usage().outputTokens()).isEqualTo(20);
     assertThat(peer.results.get(1).stopReason()).isEqualTo("end_turn");
     assertThat(peer.results.get(1).terminalReason()).isEqualTo("completed");
