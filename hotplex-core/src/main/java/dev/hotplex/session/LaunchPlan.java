@@ -30,7 +30,7 @@ final class LaunchPlan {
     this.options = options;
     this.executable = executable;
     this.hostEnvironment = hostEnvironment;
-    this.secretMasker = secretMaskerFor(launch(options.agentSettings()));
+    this.secretMasker = secretMaskerFor(options.agentSettings());
   }
 
   /**
@@ -53,10 +53,12 @@ final class LaunchPlan {
    * Masks the values of the provider's secret variables as the agent receives them, and the session's declared
    * secrets. Computing the first launch here also makes invalid settings fail when the session opens.
    */
-  private SecretMasker secretMaskerFor(Launch launch) {
+  private SecretMasker secretMaskerFor(AgentSettings settings) {
+    LaunchSpec spec = provider.launchSpec(settings);
+    Map<String, String> environment = environment(settings, spec);
     List<String> values = new ArrayList<>(options.secrets());
-    for (String variable : provider.launchSpec(launch.settings()).secretVariables()) {
-      String value = launch.environment().get(variable);
+    for (String variable : spec.secretVariables()) {
+      String value = environment.get(variable);
       if (value != null) {
         values.add(value);
       }
@@ -93,14 +95,18 @@ final class LaunchPlan {
       writable.add(settings.stateDir());
     }
     List<String> wrapped = options.sandbox().wrap(command, settings.workDir(), writable);
+    return new Launch(provider.id(), List.copyOf(wrapped), settings.workDir(), environment(settings, spec), settings);
+  }
+
+  /** The agent's environment: the host's allow-listed variables, then the provider's and the session's. */
+  private Map<String, String> environment(AgentSettings settings, LaunchSpec spec) {
     AgentEnvironment environment = AgentEnvironment.from(hostEnvironment)
         .pass(spec.passThroughVariables())
         .pass(options.passEnvironment());
     if (settings.agentHome() != null) {
       environment.set("HOME", settings.agentHome().toString());
     }
-    environment.set(spec.environment()).set(options.environment());
-    return new Launch(provider.id(), List.copyOf(wrapped), settings.workDir(), environment.build(), settings);
+    return environment.set(spec.environment()).set(options.environment()).build();
   }
 
   /**
