@@ -208,7 +208,10 @@ final class WordReader {
       }
       parser.pos = nameEnd;
       appendVariable(word, src.substring(next, nameEnd), quoted, start);
-    } else if ((c >= '0' && c <= '9') || "@*#?$!-".indexOf(c) >= 0) {
+    } else if (c >= '0' && c <= '9') {
+      parser.pos = next + 1;
+      appendVariable(word, String.valueOf(c), quoted, start);
+    } else if ("@*#?$!-".indexOf(c) >= 0) {
       parser.pos = next + 1;
       word.appendUnknown(src.substring(start, parser.pos));
     } else {
@@ -236,7 +239,7 @@ final class WordReader {
       nameEnd++;
     }
     if (nameEnd > nameStart && nameEnd < parser.end && src.charAt(nameEnd) == '}'
-        && Assignment.isNameStart(src.charAt(nameStart))) {
+        && (Assignment.isNameStart(src.charAt(nameStart)) || isNumber(src, nameStart, nameEnd))) {
       parser.pos = nameEnd + 1;
       appendVariable(word, src.substring(nameStart, nameEnd), quoted, start);
       return;
@@ -270,6 +273,15 @@ final class WordReader {
     parser.pos = Math.min(parser.pos, parser.end);
     parser.problem("unterminated ${");
     word.appendUnknown(src.substring(start, parser.pos));
+  }
+
+  private static boolean isNumber(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void readBackticks(WordBuilder word) {
