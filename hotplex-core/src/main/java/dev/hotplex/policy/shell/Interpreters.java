@@ -212,6 +212,9 @@ final class Interpreters {
       if (code) {
         return i + 1 < args.size() ? new Program(Source.INLINE, args.get(i + 1), "-e") : FROM_FILE;
       }
+      if (text.startsWith("--eval=") || text.startsWith("--print=")) {
+        return new Program(Source.INLINE, new Word(text.substring(text.indexOf('=') + 1), word.resolved()), "-e");
+      }
       if (!word.resolved() || !text.startsWith("-")) {
         return FROM_FILE;
       }
