@@ -88,6 +88,17 @@ final class WordReader {
 
   /** Skips {@code (( expr ))} content after the opening parentheses, analysing any substitution inside it. */
   void skipArithmetic() {
+    if (!parser.enterNesting()) {
+      return;
+    }
+    try {
+      skipArithmeticBody();
+    } finally {
+      parser.depth--;
+    }
+  }
+
+  private void skipArithmeticBody() {
     WordBuilder scratch = new WordBuilder(null);
     int depth = 0;
     while (parser.pos < parser.end) {
@@ -245,6 +256,19 @@ final class WordReader {
       return;
     }
     parser.pos = nameStart;
+    if (!parser.enterNesting()) {
+      word.appendUnknown(src.substring(start));
+      return;
+    }
+    try {
+      readBracedOperator(word, start);
+    } finally {
+      parser.depth--;
+    }
+  }
+
+  /** Reads {@code ${name<operator>word}} after {@code ${}, analysing substitutions inside; always unresolved. */
+  private void readBracedOperator(WordBuilder word, int start) {
     WordBuilder scratch = new WordBuilder(null);
     int depth = 0;
     while (parser.pos < parser.end) {
