@@ -95,6 +95,7 @@ class RobustnessTest {
     ShellAnalysis analysis = ShellAnalyzer.analyze(new String(garbage));
     assertThat(analysis.invocations().size()).isLessThanOrEqualTo(AnalysisSink.MAX_INVOCATIONS);
     assertThat(analysis.fullyResolved()).isFalse();
+    assertThat(analysis.problems()).noneMatch(problem -> problem.startsWith("analyser failure"));
   }
 
   @Test
