@@ -38,7 +38,7 @@ public final class WorkspaceJail {
   private final Map<List<PathGlob>, Pattern> joined = new ConcurrentHashMap<>();
 
   /**
-   * @param workspace the jail root (made absolute and normalized)
+   * @param workspace the jail root (made absolute and normalized); not {@code /}
    * @param home the HOME that {@code ~} means
    * @param allowPaths extra roots where writes and reads are allowed ({@code ~/} allowed)
    * @param readablePaths path patterns readable outside the workspace
@@ -48,6 +48,10 @@ public final class WorkspaceJail {
       List<String> secretPaths) {
     this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
     this.workspaceReal = realPath(this.workspace);
+    if (this.workspace.getParent() == null || workspaceReal.getParent() == null) {
+      throw new IllegalArgumentException("the workspace must be a project directory, not the file system root "
+          + workspace + ": a jail rooted at / allows everything");
+    }
     this.home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     List<Path> roots = new ArrayList<>();
     for (String allow : allowPaths) {
