@@ -169,6 +169,16 @@ class PolicyEngineTest {
   }
 
   @Test
+  void wildcardsAreExpandedBeforeSecretsAreChecked() throws IOException {
+    Path aws = Files.createDirectories(base.resolve("home/.aws"));
+    Files.writeString(aws.resolve("credentials"), "[default]");
+    assertDenied("cat ~/.a?s/cred*", "secrets.read-file");
+    assertDenied("cat ~/.[a]ws/*", "secrets.read-file");
+    Files.writeString(workspace.resolve("notes-1.txt"), "x");
+    assertAllowed("cat notes-*.txt");
+  }
+
+  @Test
   void creatingASymlinkOutOfTheWorkspaceIsDenied() {
     assertDenied("ln -s / rootfs && rm -rf rootfs/etc", "jail.symlink-outside-workspace");
     assertAllowed("ln -s config.yml current.yml");
