@@ -165,6 +165,10 @@ final class CommandEffects {
       return;
     }
     if (ops.size() < 2) {
+      if (sourceAccess == Access.LINK) {
+        // ln -s TARGET creates ./basename(TARGET) pointing at TARGET
+        args.addAll(ops, Access.LINK, effects);
+      }
       return;
     }
     Word dest = ops.get(ops.size() - 1);
