@@ -33,6 +33,8 @@ public final class WorkspaceJail {
   private final Path home;
   private final List<Path> allowRoots;
   private final Pattern readable;
+  /** Inside HOME only the HOME-relative readable patterns count, even when HOME lies under, say, /tmp. */
+  private final Pattern readableInHome;
   private final Pattern secret;
   /** Rule path patterns joined for this jail's HOME and workspace, built on first use. */
   private final Map<List<PathGlob>, Pattern> joined = new ConcurrentHashMap<>();
@@ -64,7 +66,9 @@ public final class WorkspaceJail {
       roots.add(realPath(root.normalize()));
     }
     this.allowRoots = List.copyOf(roots);
-    this.readable = join(readablePaths.stream().map(PathGlob::compile).toList());
+    List<PathGlob> readableGlobs = readablePaths.stream().map(PathGlob::compile).toList();
+    this.readable = join(readableGlobs.stream().filter(g -> !g.homeRelative()).toList());
+    this.readableInHome = join(readableGlobs.stream().filter(PathGlob::homeRelative).toList());
     this.secret = join(secretPaths.stream().map(PathGlob::compile).toList());
   }
 
@@ -120,8 +124,13 @@ public final class WorkspaceJail {
     if (writable(path)) {
       return true;
     }
-    return matchesAny(readable, path.lexical()) && (path.real().equals(path.lexical())
-        || inRoots(path.real()) || matchesAny(readable, path.real()));
+    return readablePattern(path.lexical()) && (path.real().equals(path.lexical())
+        || inRoots(path.real()) || readablePattern(path.real()));
+  }
+
+  private boolean readablePattern(Path path) {
+    boolean inHome = home.getParent() != null && path.startsWith(home);
+    return matchesAny(inHome ? readableInHome : readable, path);
   }
 
   /** Is the path (as written or as resolved) a secret location? */
@@ -158,7 +167,7 @@ public final class WorkspaceJail {
 
   /** Only paths that could be allowed need the file system: lexically outside every root they are decided. */
   private boolean needsRealPath(Path lexical) {
-    return inRoots(lexical) || matchesAny(readable, lexical);
+    return inRoots(lexical) || readablePattern(lexical);
   }
 
   private Path expandHome(String raw) {

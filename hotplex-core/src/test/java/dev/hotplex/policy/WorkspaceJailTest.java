@@ -103,6 +103,15 @@ class WorkspaceJailTest {
   }
 
   @Test
+  void homeStaysPrivateEvenUnderAReadableDirectory() {
+    WorkspaceJail tmpReadable = new WorkspaceJail(workspace, home, List.of(),
+        List.of(base + "/**", "~/.m2/repository/**"), List.of());
+    assertThat(tmpReadable.readable(tmpReadable.resolve("~/.bash_history", workspace))).isFalse();
+    assertThat(tmpReadable.readable(tmpReadable.resolve("~/.m2/repository/x.jar", workspace))).isTrue();
+    assertThat(tmpReadable.readable(tmpReadable.resolve(base + "/other/file", workspace))).isTrue();
+  }
+
+  @Test
   void theFileSystemRootIsNotAWorkspace() {
     assertThatThrownBy(() -> new WorkspaceJail(Path.of("/"), home, List.of(), List.of(), List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the file system root");
