@@ -178,11 +178,15 @@ final class CompoundCommands {
 
   void parseFunctionBody(int mode) {
     p.skipBlanksNewlinesAndComments();
+    if (!p.enterNesting()) {
+      return;
+    }
     p.conditionalDepth++;
     try {
       commands.parseCommand(mode, new ArrayList<>(0));
     } finally {
       p.conditionalDepth--;
+      p.depth--;
     }
   }
 

@@ -52,8 +52,22 @@ final class Inner {
    * @param sharesVariables whether the script runs in the current shell ({@code eval}), so its assignments count
    */
   void script(String wrapper, Word script, boolean sharesVariables) {
+    script(wrapper, script, sharesVariables, List.of());
+  }
+
+  /** A new shell runs {@code script} with positional parameters {@code $0 $1 ...} taken from {@code operands}. */
+  void script(String wrapper, Word script, List<Word> operands) {
+    script(wrapper, script, false, operands);
+  }
+
+  private void script(String wrapper, Word script, boolean sharesVariables, List<Word> operands) {
     List<String> chain = chain(wrapper);
     Variables variables = sharesVariables ? parser.vars : parser.vars.child();
+    for (int i = 0; i < operands.size() && i < 10; i++) {
+      if (operands.get(i).resolved()) {
+        variables.set(String.valueOf(i), operands.get(i).text());
+      }
+    }
     ScriptParser nested = parser.nestedAt(script.text(), variables, chain, outer.inSubstitution(), depth + 1);
     if (sharesVariables) {
       nested.conditionalDepth = 1;

@@ -9,8 +9,15 @@ import java.util.List;
 final class Interpreters {
   enum Language { SHELL, PYTHON, NODE, PERL, RUBY, PHP }
 
-  /** Where an interpreter invocation reads its program from; {@code code} is set for inline code. */
-  record Program(Source source, Word code, String flag) {}
+  /**
+   * Where an interpreter invocation reads its program from; {@code code} is set for inline code, and
+   * {@code operands} are the words after a shell's {@code -c} script (its {@code $0}, {@code $1}, ...).
+   */
+  record Program(Source source, Word code, String flag, List<Word> operands) {
+    Program(Source source, Word code, String flag) {
+      this(source, code, flag, List.of());
+    }
+  }
 
   enum Source { INLINE, STDIN, FILE }
 
@@ -73,19 +80,19 @@ final class Interpreters {
     }
     Program program = program(language, name, args);
     if (program.source() == Source.INLINE) {
-      analyse(inner, language, name + " " + program.flag(), program.code());
+      analyse(inner, language, name + " " + program.flag(), program.code(), program.operands());
     } else if (program.source() == Source.STDIN) {
       for (Redirect redirect : redirects) {
         if (redirect.isHereInput()) {
-          analyse(inner, language, name + " " + redirect.operator(), redirect.target());
+          analyse(inner, language, name + " " + redirect.operator(), redirect.target(), List.of());
         }
       }
     }
   }
 
-  private static void analyse(Inner inner, Language language, String label, Word code) {
+  private static void analyse(Inner inner, Language language, String label, Word code, List<Word> operands) {
     if (language == Language.SHELL) {
-      inner.script(label, code, false);
+      inner.script(label, code, operands);
       return;
     }
     InterpreterCode.analyse(language, code.text(), inner, label, inner.depth());
@@ -132,7 +139,8 @@ final class Interpreters {
       i++;
     }
     if (inline) {
-      return i < args.size() ? new Program(Source.INLINE, args.get(i), "-c") : FROM_FILE;
+      return i < args.size() ? new Program(Source.INLINE, args.get(i), "-c", args.subList(i + 1, args.size()))
+          : FROM_FILE;
     }
     return stdin || i >= args.size() ? FROM_STDIN : FROM_FILE;
   }
@@ -203,6 +211,9 @@ final class Interpreters {
           || (name.equals("deno") && text.equals("eval"));
       if (code) {
         return i + 1 < args.size() ? new Program(Source.INLINE, args.get(i + 1), "-e") : FROM_FILE;
+      }
+      if (text.startsWith("--eval=") || text.startsWith("--print=")) {
+        return new Program(Source.INLINE, new Word(text.substring(text.indexOf('=') + 1), word.resolved()), "-e");
       }
       if (!word.resolved() || !text.startsWith("-")) {
         return FROM_FILE;

@@ -54,12 +54,9 @@ final class ScriptParser {
   /** Parses the whole source; a stray {@code )} is reported and skipped. */
   void parseScript() {
     while (pos < end) {
-      int ending = parseList(END_EOF);
-      if (ending == END_PAREN && pos < end) {
+      if (parseList(END_EOF) == END_PAREN && pos < end) {
         problem("unexpected ')'");
         pos++;
-      } else if (ending != END_EOF) {
-        problem("unexpected end of a compound command");
       }
     }
   }
@@ -84,7 +81,7 @@ final class ScriptParser {
         return END_PAREN;
       }
       if (c == ';' || c == '&' || c == '|') {
-        if (mode == END_CASE_ARM && c == ';' && peek(1) == ';' || mode == END_CASE_ARM && c == ';' && peek(1) == '&') {
+        if (atCaseArmEnd(mode)) {
           pos += 2;
           if (pos < end && src.charAt(pos) == '&') {
             pos++;
@@ -118,7 +115,7 @@ final class ScriptParser {
           pos++;
           background = true;
           nextConditional = false;
-        } else if (s == ';' && !(mode == END_CASE_ARM && (peek(1) == ';' || peek(1) == '&'))) {
+        } else if (s == ';' && !atCaseArmEnd(mode)) {
           pos++;
           nextConditional = false;
         } else if (s == '\n') {
@@ -139,6 +136,11 @@ final class ScriptParser {
       }
       conditional = nextConditional;
     }
+  }
+
+  /** {@code ;;}, {@code ;&} or {@code ;;&} ending a case arm. */
+  private boolean atCaseArmEnd(int mode) {
+    return mode == END_CASE_ARM && pos < end && src.charAt(pos) == ';' && (peek(1) == ';' || peek(1) == '&');
   }
 
   private void parsePipeline(int mode, List<Invocation> stages, List<VariableEffects.Effect> effects) {
@@ -185,7 +187,7 @@ final class ScriptParser {
     pendingEnd = ending;
   }
 
-  /** Parses {@code ( list )}, {@code { list; }} or a case arm one level deeper; false when too deep. */
+  /** Parses {@code ( list )}, {@code { list; }} or a case arm one level deeper; returns how it ended. */
   int parseNestedList(int mode, boolean subshell) {
     if (!enterNesting()) {
       return END_EOF;

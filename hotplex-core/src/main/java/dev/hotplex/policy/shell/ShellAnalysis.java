@@ -1,7 +1,10 @@
 package dev.hotplex.policy.shell;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The result of {@link ShellAnalyzer#analyze(String)}.
@@ -44,9 +47,14 @@ public record ShellAnalysis(String source, List<Invocation> invocations, List<Pi
    */
   public List<Invocation> scriptsReadFromPipe() {
     List<Invocation> result = new ArrayList<>();
+    Set<Invocation> laterStages = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Pipeline pipeline : pipelines) {
+      laterStages.addAll(pipeline.stages().subList(1, pipeline.stages().size()));
+    }
     for (int i = 0; i < invocations.size(); i++) {
       Invocation invocation = invocations.get(i);
-      if (invocation.readsScriptFromStdin() && (hasUnknownStdin(invocation) || isLaterStageOrInside(i))) {
+      if (invocation.readsScriptFromStdin()
+          && (hasUnknownStdin(invocation) || isLaterStageOrInside(i, laterStages))) {
         result.add(invocation);
       }
     }
@@ -63,31 +71,19 @@ public record ShellAnalysis(String source, List<Invocation> invocations, List<Pi
   }
 
   /** Derived invocations follow their wrapper with a longer wrapper chain (see {@link #invocations()}). */
-  private boolean isLaterStageOrInside(int index) {
+  private boolean isLaterStageOrInside(int index, Set<Invocation> laterStages) {
     Invocation self = invocations.get(index);
-    if (isLaterStage(self)) {
+    if (laterStages.contains(self)) {
       return true;
     }
     int chain = self.wrapperChain().size();
     for (int i = index - 1; i >= 0 && chain > 0; i--) {
       Invocation candidate = invocations.get(i);
       if (candidate.wrapperChain().size() < chain) {
-        if (isLaterStage(candidate)) {
+        if (laterStages.contains(candidate)) {
           return true;
         }
         chain = candidate.wrapperChain().size();
-      }
-    }
-    return false;
-  }
-
-  private boolean isLaterStage(Invocation invocation) {
-    for (Pipeline pipeline : pipelines) {
-      List<Invocation> stages = pipeline.stages();
-      for (int s = 1; s < stages.size(); s++) {
-        if (stages.get(s) == invocation) {
-          return true;
-        }
       }
     }
     return false;

@@ -30,6 +30,11 @@ final class VariableEffects {
       case "read", "mapfile", "readarray", "unset", "let", "getopts", "printf" -> madeUnknown(command,
           invocation.args(), effects);
       case "source", "." -> effects.add(new Effect(null, null));
+      case "set", "shift" -> {
+        for (int i = 1; i <= 9; i++) {
+          effects.add(new Effect(String.valueOf(i), null)); // positional parameters change
+        }
+      }
       default -> { }
     }
   }

@@ -88,6 +88,17 @@ final class WordReader {
 
   /** Skips {@code (( expr ))} content after the opening parentheses, analysing any substitution inside it. */
   void skipArithmetic() {
+    if (!parser.enterNesting()) {
+      return;
+    }
+    try {
+      skipArithmeticBody();
+    } finally {
+      parser.depth--;
+    }
+  }
+
+  private void skipArithmeticBody() {
     WordBuilder scratch = new WordBuilder(null);
     int depth = 0;
     while (parser.pos < parser.end) {
@@ -208,7 +219,10 @@ final class WordReader {
       }
       parser.pos = nameEnd;
       appendVariable(word, src.substring(next, nameEnd), quoted, start);
-    } else if ((c >= '0' && c <= '9') || "@*#?$!-".indexOf(c) >= 0) {
+    } else if (c >= '0' && c <= '9') {
+      parser.pos = next + 1;
+      appendVariable(word, String.valueOf(c), quoted, start);
+    } else if ("@*#?$!-".indexOf(c) >= 0) {
       parser.pos = next + 1;
       word.appendUnknown(src.substring(start, parser.pos));
     } else {
@@ -236,12 +250,25 @@ final class WordReader {
       nameEnd++;
     }
     if (nameEnd > nameStart && nameEnd < parser.end && src.charAt(nameEnd) == '}'
-        && Assignment.isNameStart(src.charAt(nameStart))) {
+        && (Assignment.isNameStart(src.charAt(nameStart)) || isNumber(src, nameStart, nameEnd))) {
       parser.pos = nameEnd + 1;
       appendVariable(word, src.substring(nameStart, nameEnd), quoted, start);
       return;
     }
     parser.pos = nameStart;
+    if (!parser.enterNesting()) {
+      word.appendUnknown(src.substring(start));
+      return;
+    }
+    try {
+      readBracedOperator(word, start);
+    } finally {
+      parser.depth--;
+    }
+  }
+
+  /** Reads {@code ${name<operator>word}} after {@code ${}, analysing substitutions inside; always unresolved. */
+  private void readBracedOperator(WordBuilder word, int start) {
     WordBuilder scratch = new WordBuilder(null);
     int depth = 0;
     while (parser.pos < parser.end) {
@@ -270,6 +297,15 @@ final class WordReader {
     parser.pos = Math.min(parser.pos, parser.end);
     parser.problem("unterminated ${");
     word.appendUnknown(src.substring(start, parser.pos));
+  }
+
+  private static boolean isNumber(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void readBackticks(WordBuilder word) {

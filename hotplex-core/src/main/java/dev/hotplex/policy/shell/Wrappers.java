@@ -35,8 +35,7 @@ final class Wrappers {
         }
       }
       case "doas" -> inner.command("doas", args, operand(args, 0, "uC", NO_LONG));
-      case "nohup", "builtin", "busybox" -> inner.command(name, args, 0);
-      case "setsid" -> inner.command(name, args, operand(args, 0, "", NO_LONG));
+      case "nohup", "builtin", "busybox", "setsid" -> inner.command(name, args, operand(args, 0, "", NO_LONG));
       case "exec" -> inner.command(name, args, operand(args, 0, "a", NO_LONG));
       case "time" -> inner.command(name, args, operand(args, 0, "fo", Set.of("--format", "--output")));
       case "nice" -> inner.command(name, args, operand(args, 0, "n", Set.of("--adjustment")));
@@ -118,10 +117,33 @@ final class Wrappers {
 
   private static void xargs(Inner inner, List<Word> args) {
     int start = operand(args, 0, "IinPLsdaE", XARGS_LONG);
-    List<Word> words = new ArrayList<>(start < args.size() ? args.subList(start, args.size()) : List.of(
-        Word.of("echo")));
+    String replace = xargsReplaceString(args, start);
+    List<Word> words = new ArrayList<>();
+    for (Word word : start < args.size() ? args.subList(start, args.size()) : List.of(Word.of("echo"))) {
+      words.add(replace != null && word.text().contains(replace) ? Word.unknown(word.text()) : word);
+    }
     words.add(Word.unknown("{stdin}"));
     inner.words("xargs", words);
+  }
+
+  /** The text xargs replaces with each input ({@code -I R}, {@code -i}, {@code --replace}), or null. */
+  private static String xargsReplaceString(List<Word> args, int end) {
+    for (int i = 0; i < end; i++) {
+      String text = args.get(i).text();
+      if (text.equals("-I") && i + 1 < end) {
+        return args.get(i + 1).text();
+      }
+      if (text.startsWith("-I") || text.startsWith("--replace=")) {
+        return text.substring(text.startsWith("-I") ? 2 : 10);
+      }
+      if (text.equals("-i") || text.equals("--replace")) {
+        return "{}";
+      }
+      if (text.startsWith("-i")) {
+        return text.substring(2);
+      }
+    }
+    return null;
   }
 
   private static void parallel(Inner inner, List<Word> args) {

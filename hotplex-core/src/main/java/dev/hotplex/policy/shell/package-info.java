@@ -60,5 +60,9 @@
  * operators such as {@code ${a:-b}} (always unresolved), {@code {1..3}} sequences, here-documents inside
  * {@code $( )} spanning lines, and scripts read from files ({@code bash x.sh}, {@code source x}) are not followed.
  * The commands inside {@code docker}, {@code kubectl exec} and similar remote runners are left to the rules.
+ * A compound pipeline stage ({@code curl x | while read l; do bash; done}) is represented by its first command, so
+ * a shell later inside a loop is not seen as reading the pipe. Interpreter code is scanned, not parsed: text that
+ * looks like an executing call inside a string ({@code print("os.system(1)")}) is reported as unresolved, on purpose.
+ * Positional parameters are known only for {@code sh -c SCRIPT NAME ARGS...}.
  */
 package dev.hotplex.policy.shell;

@@ -39,6 +39,7 @@ class InterpreterCodeTest {
         arguments("node -e \"require('child_process').spawnSync('sh', ['-c', 'rm x'])\"",
             List.of("[node -e] sh -c rm x", "[node -e>sh -c] rm x")),
         arguments("node -e \"require('fs').rmSync('/x', {recursive: true})\"", List.of("[node -e] rm -rf /x")),
+        arguments("node --eval=\"require('child_process').execSync('id')\"", List.of("[node -e] id")),
         arguments("node -p \"/a'b/.exec('x')\"", List.of()),
         arguments("perl -e 'system(\"rm -rf /\")'", List.of("[perl -e] rm -rf /")),
         arguments("perl -e 'system \"rm\", \"-rf\", \"/\"'", List.of("[perl -e] rm -rf /")),

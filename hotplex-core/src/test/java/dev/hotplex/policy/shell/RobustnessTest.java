@@ -77,7 +77,12 @@ class RobustnessTest {
         "eval ".repeat(10_000) + "rm",
         "sudo ".repeat(10_000) + "rm",
         "env nice timeout 1 ".repeat(3_000) + "rm",
-        "f() { ".repeat(10_000) + "rm");
+        "f() { ".repeat(10_000) + "rm",
+        "f() ".repeat(10_000) + "rm",
+        "echo ${x:-".repeat(10_000) + "rm",
+        "echo \"${x:-".repeat(10_000) + "rm",
+        "echo $((".repeat(10_000) + "1",
+        "cat <(".repeat(10_000) + "rm");
   }
 
   @Test
@@ -90,6 +95,7 @@ class RobustnessTest {
     ShellAnalysis analysis = ShellAnalyzer.analyze(new String(garbage));
     assertThat(analysis.invocations().size()).isLessThanOrEqualTo(AnalysisSink.MAX_INVOCATIONS);
     assertThat(analysis.fullyResolved()).isFalse();
+    assertThat(analysis.problems()).noneMatch(problem -> problem.startsWith("analyser failure"));
   }
 
   @Test

@@ -45,6 +45,8 @@ class WrappersTest {
         arguments("bash -euo pipefail -c 'rm x' name arg", List.of("bash -euo pipefail -c rm x name arg",
             "[bash -c] rm x")),
         arguments("zsh -ec 'rm x'", List.of("zsh -ec rm x", "[zsh -c] rm x")),
+        arguments("sh -c 'rm -rf \"$1\" ${2}/x $3' _ /etc /usr", List.of("sh -c rm -rf \"$1\" ${2}/x $3 _ /etc /usr",
+            "[sh -c] rm -rf /etc /usr/x ?{$3}")),
         arguments("bash script.sh", List.of("bash script.sh")),
         arguments("bash <<'EOF'\nrm -rf /\nEOF", List.of("bash 0<<rm -rf /\n", "[bash <<] rm -rf /")),
         arguments("bash <<< 'rm x'", List.of("bash 0<<<rm x", "[bash <<<] rm x")),
@@ -56,7 +58,10 @@ class WrappersTest {
         arguments("find . -name '*.tmp' -execdir rm {} \\; -print",
             List.of("find . -name *.tmp -execdir rm {} ; -print", "[find -execdir] rm ?{{}}")),
         arguments("ls | xargs rm", List.of("ls", "xargs rm", "[xargs] rm ?{{stdin}}")),
-        arguments("xargs -0 -n 1 -I{} rm -f {}", List.of("xargs -0 -n 1 -I{} rm -f {}", "[xargs] rm -f {} ?{{stdin}}")),
+        arguments("xargs -0 -n 1 -I{} rm -f {}", List.of("xargs -0 -n 1 -I{} rm -f {}",
+            "[xargs] rm -f ?{{}} ?{{stdin}}")),
+        arguments("xargs -I % sh -c 'rm %'", List.of("xargs -I % sh -c rm %", "[xargs] sh -c ?{rm %} ?{{stdin}}",
+            "[xargs>sh -c] rm %", "[xargs>sh -c] ?{rm %}")),
         arguments("parallel -j4 rm {} ::: a b", List.of("parallel -j4 rm {} ::: a b", "[parallel] rm ?{{}} ?{{}}")),
         arguments("sudo -E env FOO=1 bash -c 'rm x'", List.of("sudo -E env FOO=1 bash -c rm x",
             "[sudo] env FOO=1 bash -c rm x", "[sudo>env] FOO=1 bash -c rm x", "[sudo>env>bash -c] rm x")),
@@ -74,6 +79,12 @@ class WrappersTest {
   void variablesReachIntoWrappedScripts() {
     assertThat(Rendering.invocations("a=rm; sudo bash -c \"$a -rf /\"")).containsExactly("a=rm",
         "sudo bash -c rm -rf /", "[sudo] bash -c rm -rf /", "[sudo>bash -c] rm -rf /");
+  }
+
+  @Test
+  void positionalParametersBecomeUnknownAfterSetOrShift() {
+    assertThat(Rendering.invocations("sh -c 'set -- rm; $1 -rf /' _ ls")).last().isEqualTo("[sh -c] ?{$1} -rf /");
+    assertThat(Rendering.invocations("sh -c 'shift; $1 x' _ ls rm")).last().isEqualTo("[sh -c] ?{$1} x");
   }
 
   @Test
