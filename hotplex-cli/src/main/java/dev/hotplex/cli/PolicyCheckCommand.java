@@ -107,10 +107,14 @@ public final class PolicyCheckCommand implements Callable<Integer> {
   public Integer call() {
     PolicyEngine engine;
     Path cwd = workDir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(cwd)) {
+      err.println("hotplex policy check: --work-dir " + workDir + " is not a directory");
+      return EXIT_ERROR;
+    }
     try {
       Policy policy = Policy.load(policyFile);
       engine = new PolicyEngine(policy, cwd, home != null ? home : Path.of(System.getProperty("user.home")));
-    } catch (PolicyFileException e) {
+    } catch (PolicyFileException | IllegalArgumentException e) {
       err.println("hotplex policy check: " + e.getMessage());
       return EXIT_ERROR;
     }

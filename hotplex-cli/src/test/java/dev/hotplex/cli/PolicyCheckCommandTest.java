@@ -121,6 +121,13 @@ class PolicyCheckCommandTest {
   }
 
   @Test
+  void missingWorkDirExitsTwo() {
+    workspace = base.resolve("nope");
+    assertThat(run("", "--command", "ls")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
+  }
+
+  @Test
   void userPolicyChangesTheVerdict() throws IOException {
     Path policy = base.resolve("policy.yaml");
     Files.writeString(policy, "override:\n  - id: publish.git-push\n    decision: allow\n");

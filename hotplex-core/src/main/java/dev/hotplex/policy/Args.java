@@ -54,7 +54,8 @@ final class Args {
   }
 
   /**
-   * Every value of the options: {@code -o FILE}, {@code -oFILE}, {@code --output FILE}, {@code --output=FILE}.
+   * Every value of the options: {@code -o FILE}, {@code -oFILE}, {@code -sSLo FILE}, {@code --output FILE},
+   * {@code --output=FILE}.
    */
   List<Word> valuesOf(String... options) {
     List<Word> values = new ArrayList<>();
@@ -62,7 +63,9 @@ final class Args {
       Word word = words.get(i);
       String text = word.text();
       for (String option : options) {
-        if (text.equals(option)) {
+        boolean lastOfCombined = option.length() == 2 && text.length() > 2 && text.charAt(1) != '-'
+            && text.endsWith(option.substring(1)) && text.chars().skip(1).allMatch(Character::isLetter);
+        if (text.equals(option) || lastOfCombined) {
           if (i + 1 < words.size()) {
             values.add(words.get(i + 1));
           }

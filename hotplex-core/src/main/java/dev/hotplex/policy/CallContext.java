@@ -50,7 +50,15 @@ final class CallContext {
       if (effects == null) {
         List<Resolved> list = new ArrayList<>(rawEffects.size());
         for (PathEffect effect : rawEffects) {
-          list.add(new Resolved(effect, context.resolve(effect.word(), cwd)));
+          ResolvedPath path = context.resolve(effect.word(), cwd);
+          list.add(new Resolved(effect, path));
+          // reads are expanded to catch secrets; writes only where the pattern itself is outside the jail
+          if (path != null && GlobExpansion.hasWildcards(path.lexical().toString())
+              && (effect.access() == Access.READ || !context.jail.writable(path))) {
+            for (Path match : GlobExpansion.expand(path.lexical())) {
+              list.add(new Resolved(effect, context.jail.resolve(match.toString(), cwd)));
+            }
+          }
         }
         effects = list;
       }

@@ -41,6 +41,9 @@ final class CommandEffects {
   private static final Pattern WRITE_IN_CODE = Pattern.compile("open\\([^)]*['\"][wa]|write_text|write_bytes"
       + "|writeFile|appendFile|>>?\\s*/");
 
+  /** An awk program that runs commands: {@code system("...")} or pipes to or from one. */
+  private static final Pattern AWK_RUNS = Pattern.compile("system\\s*\\(|\\|\\s*\"|\"\\s*\\|\\s*getline|\\|&");
+
   private CommandEffects() {}
 
   /** Every path effect of one invocation: its arguments and its redirections. */
@@ -113,6 +116,9 @@ final class CommandEffects {
       }
       case "curl" -> curl(args, effects);
       case "wget" -> {
+        if (!args.has("-O", "--output-document") && args.words().stream().noneMatch(w -> w.text().startsWith("-O"))) {
+          remoteNames(args, effects);
+        }
         args.addValues(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
             "--output-file", "-a", "--append-output");
         args.addValues(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
@@ -165,6 +171,10 @@ final class CommandEffects {
       return;
     }
     if (ops.size() < 2) {
+      if (sourceAccess == Access.LINK) {
+        // ln -s TARGET creates ./basename(TARGET) pointing at TARGET
+        args.addAll(ops, Access.LINK, effects);
+      }
       return;
     }
     Word dest = ops.get(ops.size() - 1);
@@ -244,7 +254,32 @@ final class CommandEffects {
     }
   }
 
+  /** {@code curl -O URL} and plain {@code wget URL} save to the URL's file name in the working directory. */
+  private static void remoteNames(Args args, List<PathEffect> effects) {
+    for (Word word : args.words()) {
+      String url = word.text();
+      int scheme = url.indexOf("://");
+      if (scheme < 0) {
+        continue;
+      }
+      int end = url.length();
+      for (char stop : new char[] {'?', '#'}) {
+        int at = url.indexOf(stop);
+        end = at >= 0 ? Math.min(end, at) : end;
+      }
+      String path = url.substring(scheme + 3, end);
+      int slash = path.lastIndexOf('/');
+      String fileName = slash < 0 ? "" : path.substring(slash + 1);
+      if (!fileName.isEmpty()) {
+        effects.add(new PathEffect(Access.WRITE, new Word(fileName, word.resolved()), false));
+      }
+    }
+  }
+
   private static void curl(Args args, List<PathEffect> effects) {
+    if (args.has("--remote-name", "--remote-name-all") || RuleMatcher.hasFlag(args.words(), "-O")) {
+      remoteNames(args, effects);
+    }
     args.addValues(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
     args.addValues(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
     for (Word data : args.valuesOf("-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode",
@@ -273,6 +308,9 @@ final class CommandEffects {
   private static void patternFirst(String name, Args args, List<Word> ops, List<PathEffect> effects) {
     boolean scriptGiven = args.has("-e", "-f", "--regexp", "--file", "--expression", "--from-file");
     List<Word> files = scriptGiven ? ops : ops.subList(Math.min(1, ops.size()), ops.size());
+    if (name.contains("awk") && !scriptGiven && !ops.isEmpty() && AWK_RUNS.matcher(ops.get(0).text()).find()) {
+      codePaths(ops.get(0).text(), effects);
+    }
     boolean inPlace = name.equals("sed") && args.words().stream().map(Word::text)
         .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || t.matches("-[A-Za-z]*i.*")
             && !t.startsWith("--"));

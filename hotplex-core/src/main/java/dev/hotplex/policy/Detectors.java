@@ -7,6 +7,8 @@ import dev.hotplex.policy.shell.Invocation;
 import dev.hotplex.policy.shell.Pipeline;
 import dev.hotplex.policy.shell.Redirect;
 import dev.hotplex.policy.shell.Word;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,7 @@ final class Detectors {
       "csh", "tcsh", "busybox");
   private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
       "php", "lua", "awk", "gawk", "Rscript", "deno", "bun");
+  private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c", "http", "https");
   private static final Set<String> NETCATS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd");
   private static final Set<String> NETWORK_SOURCES = Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl");
   private static final Pattern SOCKET_SHELL = Pattern.compile("(?is)(socket|TCPSocket|fsockopen|net\\.connect"
@@ -45,6 +48,7 @@ final class Detectors {
       Map.entry("deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE)),
       Map.entry("links-outside-workspace", ctx -> outside(ctx, Access.LINK)),
       Map.entry("unresolved-path", Detectors::unresolvedPath),
+      Map.entry("download-then-run", Detectors::downloadThenRun),
       Map.entry("reads-secret", Detectors::readsSecret),
       Map.entry("reads-outside-workspace", Detectors::readsOutside)));
 
@@ -101,6 +105,51 @@ final class Detectors {
             && !ctx.jail.readable(effect.path())) {
           return step.text() + " -> read " + effect.path();
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A file downloaded earlier in the same command line is then run: {@code curl -o i.sh URL && sh i.sh},
+   * {@code wget URL/x.sh; chmod +x x.sh; ./x.sh}. As unreviewed as {@code curl URL | sh}.
+   */
+  private static String downloadThenRun(CallContext ctx) {
+    Set<Path> downloaded = new HashSet<>();
+    for (Step step : ctx.steps) {
+      if (step.name == null || step.invocation == null) {
+        continue;
+      }
+      if (DOWNLOADERS.contains(step.name)) {
+        for (Resolved effect : step.effects()) {
+          if (effect.access() == Access.WRITE && effect.path() != null) {
+            downloaded.add(effect.path().lexical());
+          }
+        }
+        continue;
+      }
+      if (downloaded.isEmpty()) {
+        continue;
+      }
+      Word script = runsScript(step.name) ? firstOperand(step.args()) : step.invocation.command();
+      WorkspaceJail.ResolvedPath path = script == null || !script.text().contains("/") && !runsScript(step.name)
+          ? null : ctx.resolve(script, step.cwd);
+      if (path != null && downloaded.contains(path.lexical())) {
+        return step.text() + " runs " + path.lexical() + ", downloaded by this command line";
+      }
+    }
+    return null;
+  }
+
+  private static boolean runsScript(String name) {
+    return SHELLS.contains(name) || INTERPRETERS.contains(name) || name.startsWith("python") || name.equals("source")
+        || name.equals(".");
+  }
+
+  private static Word firstOperand(List<Word> args) {
+    for (Word arg : args) {
+      if (!arg.text().startsWith("-")) {
+        return arg;
       }
     }
     return null;

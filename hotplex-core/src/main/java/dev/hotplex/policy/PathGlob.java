@@ -57,6 +57,11 @@ final class PathGlob {
     return new PathGlob(text, anchor, Glob.compile(body, true).pattern() + suffix);
   }
 
+  /** Is this pattern relative to HOME ({@code ~/...})? */
+  boolean homeRelative() {
+    return anchor == Anchor.HOME;
+  }
+
   /** This pattern as a regex over normalized absolute paths. */
   String absoluteRegex(String home, String workspace) {
     return switch (anchor) {

@@ -33,12 +33,14 @@ public final class WorkspaceJail {
   private final Path home;
   private final List<Path> allowRoots;
   private final Pattern readable;
+  /** Inside HOME only the HOME-relative readable patterns count, even when HOME lies under, say, /tmp. */
+  private final Pattern readableInHome;
   private final Pattern secret;
   /** Rule path patterns joined for this jail's HOME and workspace, built on first use. */
   private final Map<List<PathGlob>, Pattern> joined = new ConcurrentHashMap<>();
 
   /**
-   * @param workspace the jail root (made absolute and normalized)
+   * @param workspace the jail root (made absolute and normalized); not {@code /}
    * @param home the HOME that {@code ~} means
    * @param allowPaths extra roots where writes and reads are allowed ({@code ~/} allowed)
    * @param readablePaths path patterns readable outside the workspace
@@ -48,6 +50,10 @@ public final class WorkspaceJail {
       List<String> secretPaths) {
     this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
     this.workspaceReal = realPath(this.workspace);
+    if (this.workspace.getParent() == null || workspaceReal.getParent() == null) {
+      throw new IllegalArgumentException("the workspace must be a project directory, not the file system root "
+          + workspace + ": a jail rooted at / allows everything");
+    }
     this.home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     List<Path> roots = new ArrayList<>();
     for (String allow : allowPaths) {
@@ -60,7 +66,9 @@ public final class WorkspaceJail {
       roots.add(realPath(root.normalize()));
     }
     this.allowRoots = List.copyOf(roots);
-    this.readable = join(readablePaths.stream().map(PathGlob::compile).toList());
+    List<PathGlob> readableGlobs = readablePaths.stream().map(PathGlob::compile).toList();
+    this.readable = join(readableGlobs.stream().filter(g -> !g.homeRelative()).toList());
+    this.readableInHome = join(readableGlobs.stream().filter(PathGlob::homeRelative).toList());
     this.secret = join(secretPaths.stream().map(PathGlob::compile).toList());
   }
 
@@ -116,8 +124,13 @@ public final class WorkspaceJail {
     if (writable(path)) {
       return true;
     }
-    return matchesAny(readable, path.lexical()) && (path.real().equals(path.lexical())
-        || inRoots(path.real()) || matchesAny(readable, path.real()));
+    return readablePattern(path.lexical()) && (path.real().equals(path.lexical())
+        || inRoots(path.real()) || readablePattern(path.real()));
+  }
+
+  private boolean readablePattern(Path path) {
+    boolean inHome = home.getParent() != null && path.startsWith(home);
+    return matchesAny(inHome ? readableInHome : readable, path);
   }
 
   /** Is the path (as written or as resolved) a secret location? */
@@ -154,7 +167,7 @@ public final class WorkspaceJail {
 
   /** Only paths that could be allowed need the file system: lexically outside every root they are decided. */
   private boolean needsRealPath(Path lexical) {
-    return inRoots(lexical) || matchesAny(readable, lexical);
+    return inRoots(lexical) || readablePattern(lexical);
   }
 
   private Path expandHome(String raw) {

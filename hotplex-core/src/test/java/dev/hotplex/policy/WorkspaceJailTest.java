@@ -1,6 +1,7 @@
 package dev.hotplex.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotplex.policy.WorkspaceJail.ResolvedPath;
 import java.io.IOException;
@@ -99,6 +100,21 @@ class WorkspaceJailTest {
     assertThat(withCache.writable(withCache.resolve(cache + "/x/y", workspace))).isTrue();
     assertThat(withCache.writable(withCache.resolve("/dev/null", workspace))).isTrue();
     assertThat(withCache.writable(withCache.resolve("/dev/sda", workspace))).isFalse();
+  }
+
+  @Test
+  void homeStaysPrivateEvenUnderAReadableDirectory() {
+    WorkspaceJail tmpReadable = new WorkspaceJail(workspace, home, List.of(),
+        List.of(base + "/**", "~/.m2/repository/**"), List.of());
+    assertThat(tmpReadable.readable(tmpReadable.resolve("~/.bash_history", workspace))).isFalse();
+    assertThat(tmpReadable.readable(tmpReadable.resolve("~/.m2/repository/x.jar", workspace))).isTrue();
+    assertThat(tmpReadable.readable(tmpReadable.resolve(base + "/other/file", workspace))).isTrue();
+  }
+
+  @Test
+  void theFileSystemRootIsNotAWorkspace() {
+    assertThatThrownBy(() -> new WorkspaceJail(Path.of("/"), home, List.of(), List.of(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the file system root");
   }
 
   @Test

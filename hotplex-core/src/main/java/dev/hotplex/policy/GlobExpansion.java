@@ -1,0 +1,62 @@
+package dev.hotplex.policy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expands shell wildcards in a path the way the shell will ({@code cat ~/.a?s/cred*} reads
+ * {@code ~/.aws/credentials}), so that secret and jail checks see the files a pattern reaches, not only its
+ * literal text. Dot files match too, which errs on the side of checking more.
+ */
+final class GlobExpansion {
+  /** Most files one pattern expands to before the rest are ignored; override with {@code hotplex.policy.globLimit}. */
+  static final int LIMIT = Integer.getInteger("hotplex.policy.globLimit", 256);
+
+  private GlobExpansion() {}
+
+  static boolean hasWildcards(String text) {
+    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
+  }
+
+  /** The existing paths an absolute, normalized pattern matches (at most {@link #LIMIT}). */
+  static List<Path> expand(Path pattern) {
+    List<Path> current = new ArrayList<>(List.of(pattern.getRoot()));
+    for (Path component : pattern) {
+      String name = component.toString();
+      List<Path> next = new ArrayList<>();
+      for (Path dir : current) {
+        if (!hasWildcards(name)) {
+          Path child = dir.resolve(name);
+          if (Files.exists(child)) {
+            next.add(child);
+          }
+          continue;
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+          for (Path entry : entries) {
+            if (next.size() >= LIMIT) {
+              break;
+            }
+            if (matcher.matches(entry.getFileName())) {
+              next.add(entry);
+            }
+          }
+        } catch (IOException | SecurityException e) {
+          // unreadable or not a directory: the shell would not expand here either
+        }
+      }
+      current = next;
+      if (current.isEmpty()) {
+        break;
+      }
+    }
+    return current;
+  }
+}
