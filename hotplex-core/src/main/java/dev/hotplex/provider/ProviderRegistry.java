@@ -20,6 +20,15 @@ public final class ProviderRegistry {
     return registry;
   }
 
+  /** A registry of exactly these providers (the first of each id wins), e.g. for tests or embedding. */
+  public static ProviderRegistry of(AgentProvider... providers) {
+    ProviderRegistry registry = new ProviderRegistry();
+    for (AgentProvider provider : providers) {
+      registry.providers.putIfAbsent(provider.id(), provider);
+    }
+    return registry;
+  }
+
   /**
    * The provider with this id.
    *

@@ -1,0 +1,162 @@
+package dev.hotplex.session;
+
+import dev.hotplex.event.AgentEvent;
+import dev.hotplex.event.AgentEvents;
+import dev.hotplex.event.EventListener;
+import dev.hotplex.event.PermissionDenial;
+import dev.hotplex.event.TurnResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn: its listener, its counts and its end. Events are delivered under the turn's lock, so the listener sees
+ * them one at a time and in order, and nothing after the result.
+ */
+final class AgentTurn implements Turn {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentTurn.class);
+
+  /** Why hotplex stopped a turn, and the subtype its result gets. */
+  enum StopCause {
+    TIMEOUT("error_timeout"), CANCEL("error_cancelled");
+
+    final String subtype;
+
+    StopCause(String subtype) {
+      this.subtype = subtype;
+    }
+  }
+
+  private final AgentSession session;
+  private final int number;
+  private final String prompt;
+  private final EventListener listener;
+  private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
+  private final List<PermissionDenial> denials = new ArrayList<>();
+  private int toolCalls;
+  private boolean ended;
+  private long startNanos;
+  // Written and read under the session's lock.
+  AgentProcess process;
+  int processTurn;
+  boolean promptSent;
+  long linesAtStart;
+  StopCause stopCause;
+  ScheduledFuture<?> timer;
+
+  AgentTurn(AgentSession session, int number, String prompt, EventListener listener) {
+    this.session = session;
+    this.number = number;
+    this.prompt = prompt;
+    this.listener = listener == null ? EventListener.NONE : listener;
+    this.startNanos = System.nanoTime();
+  }
+
+  String prompt() {
+    return prompt;
+  }
+
+  synchronized void markStarted() {
+    startNanos = System.nanoTime();
+  }
+
+  /** Delivers an event of this turn; dropped once the turn has ended. */
+  synchronized void emit(AgentEvent event) {
+    if (ended) {
+      return;
+    }
+    if (event instanceof AgentEvents.ToolUse) {
+      toolCalls++;
+    } else if (event instanceof AgentEvents.ToolDecision decision && !decision.allowed()) {
+      denials.add(new PermissionDenial(decision.toolName(), decision.toolUseId(), decision.input(), decision.rule(),
+          decision.reason()));
+    }
+    deliver(event);
+  }
+
+  /**
+   * Ends the turn with {@code raw} plus hotplex's own counts and wall time, and delivers the result event.
+   *
+   * @return the final result, or null if the turn had already ended
+   */
+  synchronized TurnResult end(TurnResult raw) {
+    if (ended) {
+      return null;
+    }
+    ended = true;
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    TurnResult fin = raw.withEngineFacts(millis, toolCalls, List.copyOf(denials));
+    deliver(fin);
+    return fin;
+  }
+
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  /** Completes the future; called after the session moved on, so a waiter may send the next turn at once. */
+  void complete(TurnResult fin) {
+    result.complete(fin);
+  }
+
+  /** A failure of this turn that hotplex itself decides. */
+  synchronized TurnResult failure(String subtype, String message, String agentSessionId) {
+    return TurnResult.failure(subtype, message, agentSessionId, 0, toolCalls, List.copyOf(denials));
+  }
+
+  private void deliver(AgentEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.info("An event listener of session {} turn {} threw; the turn goes on", session.key(), number, e);
+    }
+  }
+
+  @Override
+  public int number() {
+    return number;
+  }
+
+  @Override
+  public CompletableFuture<TurnResult> result() {
+    return result;
+  }
+
+  @Override
+  public TurnResult await() throws InterruptedException {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a turn result never completes exceptionally", e);
+    }
+  }
+
+  @Override
+  public Optional<TurnResult> await(Duration timeout) throws InterruptedException {
+    try {
+      return Optional.of(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a turn result never completes exceptionally", e);
+    }
+  }
+
+  @Override
+  public void cancel() {
+    session.stop(this, StopCause.CANCEL);
+  }
+
+  @Override
+  public String toString() {
+    return "turn " + number + " of session " + session.key();
+  }
+}
