@@ -1,0 +1,173 @@
+package dev.hotplex.provider.claude;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotplex.event.AgentEvent;
+import dev.hotplex.event.AgentEvents;
+import dev.hotplex.event.PermissionDenial;
+import dev.hotplex.event.TurnResult;
+import dev.hotplex.event.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one stdout message of {@code claude --output-format stream-json} into hotplex events. Pure and
+ * stateless: it never throws on unknown input, and anything it does not model becomes a {@link AgentEvents.Raw}
+ * event instead of being dropped. Control messages are the protocol's business and never reach it.
+ */
+final class ClaudeMessageDecoder {
+  /** How much of an undecodable line an error event quotes. */
+  static final int EXCERPT_CHARS = 200;
+
+  private ClaudeMessageDecoder() {}
+
+  /** The events of one parsed message; a {@code result} message yields exactly one {@link TurnResult}. */
+  static List<AgentEvent> decode(JsonNode message) {
+    String type = message.path("type").asText("");
+    switch (type) {
+      case "system":
+        return List.of(decodeSystem(message));
+      case "assistant":
+        return decodeAssistant(message);
+      case "user":
+        return decodeUser(message);
+      case "stream_event":
+        return List.of(decodeStreamEvent(message));
+      case "result":
+        return List.of(decodeResult(message));
+      default:
+        return List.of(new AgentEvents.Raw(type.isEmpty() ? "unknown" : type, message));
+    }
+  }
+
+  /** The error event for a line that is not a JSON object: says so and quotes its start. */
+  static AgentEvents.Error undecodable(String line, String problem) {
+    String excerpt = line.length() <= EXCERPT_CHARS
+        ? line : line.substring(0, EXCERPT_CHARS) + "... (" + line.length() + " characters)";
+    return new AgentEvents.Error("Claude Code printed a line that is not a JSON message (" + problem + "): "
+        + excerpt);
+  }
+
+  private static AgentEvent decodeSystem(JsonNode message) {
+    String subtype = message.path("subtype").asText("");
+    if (!"init".equals(subtype)) {
+      return new AgentEvents.Raw("system" + (subtype.isEmpty() ? "" : "/" + subtype), message);
+    }
+    List<String> tools = new ArrayList<>();
+    message.path("tools").forEach(tool -> tools.add(tool.asText()));
+    return new AgentEvents.Init(textOrNull(message, "session_id"), textOrNull(message, "model"),
+        textOrNull(message, "cwd"), List.copyOf(tools), textOrNull(message, "permissionMode"));
+  }
+
+  private static List<AgentEvent> decodeAssistant(JsonNode message) {
+    JsonNode content = message.path("message").path("content");
+    if (!content.isArray()) {
+      return List.of(new AgentEvents.Raw("assistant", message));
+    }
+    // The CLI reports a failed model call as a synthetic assistant message; surface it as an error.
+    boolean apiError = message.path("is_api_error_message").asBoolean(false);
+    List<AgentEvent> events = new ArrayList<>();
+    for (JsonNode block : content) {
+      String blockType = block.path("type").asText("");
+      switch (blockType) {
+        case "text":
+          String text = block.path("text").asText("");
+          events.add(apiError ? new AgentEvents.Error(text) : new AgentEvents.Text(text));
+          break;
+        case "thinking":
+          events.add(new AgentEvents.Thinking(block.path("thinking").asText("")));
+          break;
+        case "tool_use":
+          events.add(new AgentEvents.ToolUse(textOrNull(block, "id"), textOrNull(block, "name"),
+              block.path("input")));
+          break;
+        default:
+          events.add(new AgentEvents.Raw("assistant/" + blockType, block));
+          break;
+      }
+    }
+    return events;
+  }
+
+  private static List<AgentEvent> decodeUser(JsonNode message) {
+    List<AgentEvent> events = new ArrayList<>();
+    for (JsonNode block : message.path("message").path("content")) {
+      if ("tool_result".equals(block.path("type").asText())) {
+        events.add(new AgentEvents.ToolResult(textOrNull(block, "tool_use_id"), joinText(block.path("content")),
+            block.path("is_error").asBoolean(false)));
+      }
+    }
+    // Other user messages (e.g. "[Request interrupted by user]") are kept as they are.
+    return events.isEmpty() ? List.of(new AgentEvents.Raw("user", message)) : events;
+  }
+
+  private static AgentEvent decodeStreamEvent(JsonNode message) {
+    JsonNode event = message.path("event");
+    JsonNode delta = event.path("delta");
+    if ("content_block_delta".equals(event.path("type").asText()) && "text_delta".equals(delta.path("type").asText())) {
+      return new AgentEvents.TextDelta(delta.path("text").asText(""));
+    }
+    return new AgentEvents.Raw("stream_event", message);
+  }
+
+  private static TurnResult decodeResult(JsonNode message) {
+    String subtype = message.path("subtype").asText("unknown");
+    // is_error is the truth: an unreachable model API comes as subtype "success" with is_error true.
+    boolean isError = message.has("is_error") ? message.path("is_error").asBoolean() : !"success".equals(subtype);
+    String text = message.path("result").asText("");
+    String terminalReason = textOrNull(message, "terminal_reason");
+    JsonNode usage = message.path("usage");
+    return new TurnResult(text, isError, subtype, textOrNull(message, "session_id"),
+        new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong(),
+            usage.path("cache_creation_input_tokens").asLong(), usage.path("cache_read_input_tokens").asLong()),
+        message.path("total_cost_usd").asDouble(), message.path("duration_ms").asLong(),
+        message.path("duration_api_ms").asLong(), message.path("num_turns").asInt(), 0,
+        denials(message.path("permission_denials")), textOrNull(message, "stop_reason"), terminalReason,
+        isError ? errorMessage(subtype, text, terminalReason, message.path("errors")) : null);
+  }
+
+  private static String errorMessage(String subtype, String text, String terminalReason, JsonNode errors) {
+    if (!text.isBlank()) {
+      return text;
+    }
+    StringBuilder message = new StringBuilder("Claude Code ended the turn with '").append(subtype).append('\'');
+    if (terminalReason != null) {
+      message.append(" (terminal reason: ").append(terminalReason).append(')');
+    }
+    List<String> details = new ArrayList<>();
+    errors.forEach(error -> details.add(error.asText()));
+    if (!details.isEmpty()) {
+      message.append(": ").append(String.join("; ", details));
+    }
+    return message.toString();
+  }
+
+  private static List<PermissionDenial> denials(JsonNode denials) {
+    List<PermissionDenial> result = new ArrayList<>();
+    for (JsonNode denial : denials) {
+      result.add(new PermissionDenial(textOrNull(denial, "tool_name"), textOrNull(denial, "tool_use_id"),
+          denial.path("tool_input"), null, null));
+    }
+    return result;
+  }
+
+  /** A tool result's content: a plain string, or a list of blocks whose text parts are joined by newlines. */
+  private static String joinText(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonNode block : content) {
+      if (block.isTextual()) {
+        parts.add(block.asText());
+      } else if (block.has("text")) {
+        parts.add(block.path("text").asText());
+      }
+    }
+    return String.join("\n", parts);
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

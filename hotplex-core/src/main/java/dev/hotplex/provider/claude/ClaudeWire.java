@@ -1,0 +1,108 @@
+package dev.hotplex.provider.claude;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.policy.PermissionDecision;
+
+/**
+ * The lines hotplex writes to Claude Code's stdin in {@code --input-format stream-json} mode, shaped exactly as
+ * the recorded transcripts show the CLI accepts them (see {@code agent-protocols/README.md}).
+ */
+final class ClaudeWire {
+  /** Shared and thread-safe once configured; used for every line in both directions. */
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String TYPE_CONTROL_REQUEST = "control_request";
+  static final String TYPE_CONTROL_RESPONSE = "control_response";
+  static final String TYPE_CONTROL_CANCEL = "control_cancel_request";
+
+  private ClaudeWire() {}
+
+  /** A user turn: {@code {"type":"user","session_id":"","parent_tool_use_id":null,"message":{...}}}. */
+  static String userMessage(String prompt) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", "user");
+    line.put("session_id", "");
+    line.putNull("parent_tool_use_id");
+    ObjectNode message = line.putObject("message");
+    message.put("role", "user");
+    ObjectNode text = message.putArray("content").addObject();
+    text.put("type", "text");
+    text.put("text", prompt);
+    return write(line);
+  }
+
+  /** A host-to-CLI control request such as {@code initialize} or {@code interrupt}. */
+  static String controlRequest(String requestId, ObjectNode request) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", TYPE_CONTROL_REQUEST);
+    line.put("request_id", requestId);
+    line.set("request", request);
+    return write(line);
+  }
+
+  /** The {@code request} body of a control request with only a subtype. */
+  static ObjectNode requestBody(String subtype) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("subtype", subtype);
+    return request;
+  }
+
+  /** A success answer to one of the CLI's control requests. */
+  static String successResponse(String requestId, JsonNode payload) {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("subtype", "success");
+    response.put("request_id", requestId);
+    response.set("response", payload);
+    return wrapResponse(response);
+  }
+
+  /** An error answer, so that the CLI never waits for a reply that will not come. */
+  static String errorResponse(String requestId, String error) {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("subtype", "error");
+    response.put("request_id", requestId);
+    response.put("error", error);
+    return wrapResponse(response);
+  }
+
+  /**
+   * The {@code can_use_tool} answer for a decision: {@code {"behavior":"allow","updatedInput":{...}}} (the CLI
+   * runs the tool with exactly this input, so the original is echoed when the policy did not rewrite it) or
+   * {@code {"behavior":"deny","message":"..."}} with {@code "interrupt":true} when the turn must stop.
+   */
+  static ObjectNode permissionPayload(PermissionDecision decision, JsonNode originalInput) {
+    ObjectNode payload = JSON.createObjectNode();
+    if (decision instanceof PermissionDecision.Allow allow) {
+      payload.put("behavior", "allow");
+      payload.set("updatedInput", allow.updatedInput() != null ? allow.updatedInput() : originalInput);
+      return payload;
+    }
+    PermissionDecision.Deny deny = (PermissionDecision.Deny) decision;
+    payload.put("behavior", "deny");
+    payload.put("message", deny.reason() == null || deny.reason().isBlank()
+        ? "Denied by hotplex's permission policy." : deny.reason());
+    if (deny.interrupt()) {
+      payload.put("interrupt", true);
+    }
+    return payload;
+  }
+
+  private static String wrapResponse(ObjectNode response) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("type", TYPE_CONTROL_RESPONSE);
+    line.set("response", response);
+    return write(line);
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      // A tree of plain nodes always serializes; reaching this is a bug, not bad input.
+      throw new IllegalStateException("could not serialize a Claude Code message", e);
+    }
+  }
+}
