@@ -31,8 +31,8 @@ final class Metrics {
   private final Histogram turnSeconds;
 
   Metrics(IntSupplier activeSessions, IntSupplier activeClients) {
-    sessionsCreated = Counter.builder().name("hotplex_sessions_created_total")
-        .help("Sessions created through the daemon").register(registry);
+    sessionsCreated = Counter.builder().name("hotplex_sessions_total")
+        .help("Sessions created through the daemon (sessions total)").register(registry);
     turns = Counter.builder().name("hotplex_turns_total").help("Turns ended, by outcome (success or error)")
         .labelNames("outcome").register(registry);
     toolCalls = Counter.builder().name("hotplex_tool_calls_total")
