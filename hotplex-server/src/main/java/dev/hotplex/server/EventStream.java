@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -26,6 +28,7 @@ final class EventStream {
   static final int MAX_STREAMS = Integer.getInteger("hotplex.server.maxStreams", 128);
 
   private final Semaphore streams = new Semaphore(MAX_STREAMS);
+  private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
 
   /** Takes a stream slot, or returns false when all are in use. Release with {@link #release()}. */
   boolean tryAcquire() {
@@ -34,6 +37,20 @@ final class EventStream {
 
   void release() {
     streams.release();
+  }
+
+  /** The calling thread starts streaming: {@link #interruptAll()} will end it. Pair with {@link #exit()}. */
+  void enter() {
+    streaming.add(Thread.currentThread());
+  }
+
+  void exit() {
+    streaming.remove(Thread.currentThread());
+  }
+
+  /** Ends every running stream (at daemon stop), so that no thread waits for events that never come. */
+  void interruptAll() {
+    streaming.forEach(Thread::interrupt);
   }
 
   /** The first sequence number to send: after {@code Last-Event-ID} if given, else {@code from}, else 0. */
@@ -56,9 +73,8 @@ final class EventStream {
       Http.sendError(response, callback, 503, "Too many event streams (" + MAX_STREAMS + "); retry later.");
       return;
     }
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    enter();
+    startSse(response);
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       long next = from;
       while (true) {
@@ -83,8 +99,16 @@ final class EventStream {
       Thread.currentThread().interrupt();
       callback.failed(e);
     } finally {
+      exit();
       release();
     }
+  }
+
+  /** The status and headers of an SSE response. */
+  static void startSse(Response response) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
   }
 
   static String frame(TurnLog.Entry entry) {

@@ -208,6 +208,7 @@ public final class HotplexServer implements AutoCloseable {
     }
     try {
       idleCheck.shutdownNow();
+      context.streams().interruptAll();
       pool.close();
       if (discovery != null) {
         discovery.remove();

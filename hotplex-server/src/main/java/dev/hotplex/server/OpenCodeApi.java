@@ -7,7 +7,6 @@ import dev.hotplex.event.TurnResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -125,9 +124,8 @@ final class OpenCodeApi extends Handler.Abstract {
       throw new Http.ApiException(503, "Too many event streams (" + EventStream.MAX_STREAMS + "); retry later.");
     }
     String sessionFilter = Http.query(request).getValue("sessionID");
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+    context.streams().enter();
+    EventStream.startSse(response);
     try (EventBus.Subscription subscription = context.bus().subscribe(sessionFilter);
         OutputStream out = Content.Sink.asOutputStream(response)) {
       write(out, OpenCodeEvents.event("server.connected", Http.MAPPER.createObjectNode()));
@@ -150,6 +148,7 @@ final class OpenCodeApi extends Handler.Abstract {
       Thread.currentThread().interrupt();
       callback.failed(e);
     } finally {
+      context.streams().exit();
       context.streams().release();
     }
   }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code stats} answers {@code stats}.
  * </ul>
  * A request that fails answers {@code error} with {@code status} (HTTP-like) and {@code error} (a sentence).
+ *
+ * <p>Public only because Jetty invokes its callbacks through method handles; it is not an API.
  */
-final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemanding {
+public final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
   /** How long one send may take before the client counts as gone (default 30 s). */
   static final Duration SEND_TIMEOUT = Duration.ofMillis(Long.getLong("hotplex.server.wsSendTimeoutMs", 30_000));
@@ -59,6 +61,11 @@ final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemanding {
       open = false;
       context.clientLeft();
     }
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    LOG.debug("WebSocket client error (usually a closed connection)", cause);
   }
 
   @Override
@@ -132,6 +139,7 @@ final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemanding {
     String prefix = "{\"id\":" + Http.MAPPER.valueToTree(id) + ",\"type\":\"event\",\"session\":"
         + Http.MAPPER.valueToTree(sessionId) + ",\"turn\":" + turn + ",\"seq\":";
     streamThreads.execute(() -> {
+      context.streams().enter();
       try {
         long next = from;
         while (open) {
@@ -149,6 +157,7 @@ final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemanding {
       } catch (RuntimeException e) {
         LOG.debug("A WebSocket event stream ended early", e);
       } finally {
+        context.streams().exit();
         context.streams().release();
       }
     });
