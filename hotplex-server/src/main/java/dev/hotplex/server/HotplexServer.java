@@ -170,6 +170,8 @@ public final class HotplexServer implements AutoCloseable {
     }
     discovery = Discovery.write(config.stateDir, endpoint, config.tokenFile);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    context.clientEntered(); // the idle time counts from now
+    context.clientLeft();
     if (!config.idleExit.isZero()) {
       long every = IDLE_CHECK_INTERVAL.toMillis();
       idleCheck.scheduleWithFixedDelay(() -> {
@@ -207,7 +209,7 @@ public final class HotplexServer implements AutoCloseable {
       return;
     }
     try {
-      idleCheck.shutdownNow();
+      idleCheck.shutdown(); // not shutdownNow: the idle check itself may be what calls stop()
       context.streams().interruptAll();
       pool.close();
       if (discovery != null) {
