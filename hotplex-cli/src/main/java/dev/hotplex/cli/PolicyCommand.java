@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hotplex policy}: the parent of the policy tools. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with hotplex tool policies.",
-    commandListHeading = "%nCommands:%n")
+    subcommands = PolicyCheckCommand.class, commandListHeading = "%nCommands:%n")
 final class PolicyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -51,10 +51,18 @@ class HotplexMainTest {
   }
 
   @Test
-  void policyAloneIsAUsageError() {
+  void policyAloneIsAUsageErrorNamingItsSubcommands() {
     CliHarness.Outcome outcome = new CliHarness(Map.of(), dir).run("policy");
 
     assertThat(outcome.status()).isEqualTo(HotplexMain.EXIT_USAGE);
-    assertThat(outcome.err()).contains("hotplex policy");
+    assertThat(outcome.err()).contains("Missing subcommand: one of check", "hotplex policy --help");
+  }
+
+  @Test
+  void policyCheckIsRegistered() {
+    CliHarness.Outcome outcome = new CliHarness(Map.of(), dir).run("policy", "check", "--help");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(outcome.out()).contains("hotplex policy check", "--work-dir", "--command");
   }
 }

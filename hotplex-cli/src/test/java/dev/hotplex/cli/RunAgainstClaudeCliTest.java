@@ -42,7 +42,9 @@ class RunAgainstClaudeCliTest {
 
   @BeforeEach
   void requireClaudeAndCopyTheSampleRepo() throws IOException {
-    Path agents = Path.of(System.getProperty("hotplex.agents.dir", ".hotplex/agents"));
+    // The same order as the engine's CLI lookup: $HOTPLEX_AGENTS_DIR, then the system property.
+    String dir = System.getenv("HOTPLEX_AGENTS_DIR");
+    Path agents = Path.of(dir != null ? dir : System.getProperty("hotplex.agents.dir", ".hotplex/agents"));
     Path claude = agents.resolve("claude/node_modules/.bin/claude");
     assumeTrue(Files.isExecutable(claude), "The Claude Code CLI is not installed at " + claude
         + "; run scripts/install-agents claude to run this test.");

@@ -218,7 +218,8 @@ public final class EventRenderer {
     List<String> lines = text.strip().lines().toList();
     int shown = Math.min(lines.size(), toolResultLines);
     for (int i = 0; i < shown; i++) {
-      out.append(style.apply((i == 0 ? firstPrefix : prefix) + truncate(lines.get(i)))).append('\n');
+      out.append(style.apply(((i == 0 ? firstPrefix : prefix) + truncate(lines.get(i))).stripTrailing()))
+          .append('\n');
     }
     int omitted = lines.size() - shown;
     if (omitted > 0) {

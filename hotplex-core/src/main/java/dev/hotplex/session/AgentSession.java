@@ -125,7 +125,7 @@ final class AgentSession implements Session {
 
   private void startTurn(AgentTurn turn) {
     AgentProcess p;
-    TurnResult failure = null;
+    Exception spawnError = null;
     synchronized (this) {
       if (current != turn || turn.ended() || closed) {
         return;
@@ -140,9 +140,7 @@ final class AgentSession implements Session {
               launch.settings().resumeSessionId() != null ? ", resuming its conversation" : "");
         } catch (IOException | RuntimeException e) {
           process = null;
-          failure = turn.failure("error_process_exited", "Could not start the agent CLI for session " + key + ": "
-              + e.getMessage() + ". Check that the CLI (and the sandbox, if any) can run on this machine.",
-              agentSessionId);
+          spawnError = e;
         }
       }
       p = process;
@@ -155,8 +153,10 @@ final class AgentSession implements Session {
             () -> stop(turn, AgentTurn.StopCause.TIMEOUT)), options.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
-    if (failure != null) {
-      finish(turn, failure);
+    if (spawnError != null) {
+      finish(turn, turn.failure("error_process_exited", "Could not start the agent CLI for session " + key + ": "
+          + spawnError.getMessage() + ". Check that the CLI (and the sandbox, if any) can run on this machine.",
+          agentSessionId().orElse(null)));
       return;
     }
     try {
@@ -434,13 +434,22 @@ final class AgentSession implements Session {
 
   /** Closes the session if no turn runs or waits; true if it did. Never interrupts a turn. */
   boolean closeIfIdleNow() {
-    synchronized (this) {
-      if (closed || current != null || !queue.isEmpty()) {
-        return false;
-      }
-      closed = true;
+    if (!claimIfIdle()) {
+      return false;
     }
     shutDown();
+    return true;
+  }
+
+  /**
+   * Marks the session closed if no turn runs or waits, so it takes no more turns; the caller then calls
+   * {@link #shutDown()} (outside its own locks, as that waits for the process).
+   */
+  synchronized boolean claimIfIdle() {
+    if (closed || current != null || !queue.isEmpty()) {
+      return false;
+    }
+    closed = true;
     return true;
   }
 
@@ -455,7 +464,8 @@ final class AgentSession implements Session {
     shutDown();
   }
 
-  private void shutDown() {
+  /** Ends a session already marked closed: fails its turns, stops its process, tells the pool. */
+  void shutDown() {
     List<AgentTurn> waiting;
     AgentTurn running;
     AgentProcess p;

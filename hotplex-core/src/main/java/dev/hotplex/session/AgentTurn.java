@@ -42,7 +42,8 @@ final class AgentTurn implements Turn {
   private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
   private final List<PermissionDenial> denials = new ArrayList<>();
   private int toolCalls;
-  private boolean ended;
+  // Volatile so the session can check it under its own lock without taking the turn's (no lock-order cycle).
+  private volatile boolean ended;
   private long startNanos;
   // Written and read under the session's lock.
   AgentProcess process;
@@ -98,7 +99,7 @@ final class AgentTurn implements Turn {
     return fin;
   }
 
-  synchronized boolean ended() {
+  boolean ended() {
     return ended;
   }
 
@@ -116,7 +117,9 @@ final class AgentTurn implements Turn {
     try {
       listener.onEvent(event);
     } catch (RuntimeException e) {
-      LOG.info("An event listener of session {} turn {} threw; the turn goes on", session.key(), number, e);
+      LOG.info("An event listener of session {} turn {} threw {}; the turn goes on", session.key(), number,
+          e.toString());
+      LOG.debug("Listener failure", e);
     }
   }
 

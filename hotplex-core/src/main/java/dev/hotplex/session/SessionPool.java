@@ -80,6 +80,7 @@ public final class SessionPool implements AutoCloseable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(options, "options");
     AgentSession session;
+    AgentSession evicted = null;
     LaunchPlan plan;
     synchronized (this) {
       requireOpen();
@@ -89,31 +90,46 @@ public final class SessionPool implements AutoCloseable {
       }
       plan = LaunchPlan.resolve(providers.get(options.provider()), options);
       if (sessions.size() >= maxSessions) {
-        evictLeastRecentlyUsedIdle();
+        evicted = claimLeastRecentlyUsedIdle();
+        sessions.remove(evicted.key(), evicted);
       }
       session = new AgentSession(key, plan, idleTimeout, this::forget);
       sessions.put(key, session);
     }
     LOG.debug("Opened session {} (provider {})", key, options.provider());
+    if (evicted != null) {
+      LOG.info("Evicted idle session {}: the pool holds at most {} sessions", evicted.key(), maxSessions);
+      evicted.shutDown();
+    }
     if (standby != null) {
-      LaunchPlan.Launch launch = session.nextLaunch();
-      AgentProcess warm = standby.take(launch);
-      if (warm != null) {
-        session.adopt(warm);
-      }
-      standby.refill(plan, launch);
+      prewarm(session, plan);
     }
     return session;
   }
 
-  private void evictLeastRecentlyUsedIdle() {
+  /** Hands the standby to {@code session} if it matches, then spawns the next standby for the same launch. */
+  private void prewarm(AgentSession session, LaunchPlan plan) {
+    LaunchPlan.Launch launch;
+    try {
+      launch = session.nextLaunch();
+    } catch (RuntimeException e) {
+      LOG.info("Cannot pre-warm for session {}: {}", session.key(), e.toString());
+      return;
+    }
+    AgentProcess warm = standby.take(launch);
+    if (warm != null) {
+      session.adopt(warm);
+    }
+    standby.refill(plan, launch);
+  }
+
+  /** Marks the least recently used idle session closed (it takes no more turns) and returns it. */
+  private AgentSession claimLeastRecentlyUsedIdle() {
     List<AgentSession> byAge = new ArrayList<>(sessions.values());
     byAge.sort(Comparator.comparingLong(AgentSession::lastUsedNanos));
     for (AgentSession candidate : byAge) {
-      // closeIfIdleNow never closes a session with a running or waiting turn; it calls forget() itself.
-      if (candidate.closeIfIdleNow()) {
-        LOG.info("Evicted idle session {}: the pool holds at most {} sessions", candidate.key(), maxSessions);
-        return;
+      if (candidate.claimIfIdle()) {
+        return candidate;
       }
     }
     throw new PoolExhaustedException("The session pool is full: all " + sessions.size() + " sessions (maxSessions "

@@ -99,6 +99,13 @@ class EventRendererTest {
   }
 
   @Test
+  void blankLinesOfAResultCarryNoTrailingSpaces() {
+    String out = EventRenderer.create().render(new AgentEvents.ToolResult("t1", "# Title\n\ntext", false));
+
+    assertThat(out).isEqualTo("  ↳ # Title\n\n    text\n");
+  }
+
+  @Test
   void longLinesAreCut() {
     EventRenderer renderer = EventRenderer.builder().maxLineLength(20).build();
 

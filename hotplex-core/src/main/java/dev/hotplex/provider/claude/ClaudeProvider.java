@@ -39,6 +39,13 @@ public final class ClaudeProvider implements AgentProvider {
   /** Modes that approve (or refuse) calls without asking, so hotplex's policy would not see them. */
   static final Set<String> UNPOLICED_MODES = Set.of("acceptEdits", "bypassPermissions", "auto", "dontAsk");
   private static final Set<String> SETTING_SOURCES = Set.of("user", "project", "local");
+  /**
+   * "ask" rules for the tools Claude Code otherwise runs without asking (Read, and read-only Bash commands such as
+   * {@code ls} or {@code cat}): with them those calls reach hotplex's policy too. Seen with 2.1.330: Glob and Grep
+   * are still not asked, even when named here.
+   */
+  static final String ASK_SETTINGS = "--settings={\"permissions\":{\"ask\":[\"Bash\",\"Read\",\"Glob\","
+      + "\"Grep\",\"Edit\",\"Write\",\"NotebookEdit\",\"WebFetch\",\"WebSearch\"]}}";
 
   /** Keep the CLI from phoning home or updating itself inside a CI job. */
   static final Map<String, String> QUIET_ENVIRONMENT = Map.of(
@@ -86,6 +93,7 @@ public final class ClaudeProvider implements AgentProvider {
     List<String> args = new ArrayList<>(List.of("--output-format", "stream-json", "--verbose",
         "--input-format", "stream-json", "--permission-prompt-tool", "stdio"));
     args.add("--setting-sources=" + settingSources(settings.providerOptions()));
+    args.add(ASK_SETTINGS);
     // allowedTools is deliberately NOT passed: the CLI would run matching calls without asking, and hotplex's
     // permission handler (which enforces allowedTools itself) would never see, log or audit them.
     if (!settings.disallowedTools().isEmpty()) {

@@ -1,0 +1,94 @@
+package dev.hotplex.policy;
+
+import dev.hotplex.policy.PathEffect.Access;
+import dev.hotplex.policy.shell.Word;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Option and operand access over a command's argument words, in the usual getopt conventions. */
+final class Args {
+  private final List<Word> words;
+
+  Args(List<Word> words) {
+    this.words = words;
+  }
+
+  List<Word> words() {
+    return words;
+  }
+
+  /** Words that are not options: everything after {@code --}, and words not starting with {@code -}. */
+  List<Word> operands() {
+    List<Word> ops = new ArrayList<>();
+    boolean endOfOptions = false;
+    for (Word word : words) {
+      String text = word.text();
+      if (!endOfOptions && text.equals("--")) {
+        endOfOptions = true;
+      } else if (endOfOptions || !text.startsWith("-") || text.equals("-")) {
+        if (!text.equals("-")) {
+          ops.add(word);
+        }
+      }
+    }
+    return ops;
+  }
+
+  /** Is any of the options present (exactly, or as {@code --long=value})? */
+  boolean has(String... options) {
+    for (Word word : words) {
+      String text = word.text();
+      for (String option : options) {
+        if (text.equals(option) || option.startsWith("--") && text.startsWith(option + "=")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The first value of one of the options, or null. */
+  Word valueOf(String... options) {
+    List<Word> values = valuesOf(options);
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * Every value of the options: {@code -o FILE}, {@code -oFILE}, {@code --output FILE}, {@code --output=FILE}.
+   */
+  List<Word> valuesOf(String... options) {
+    List<Word> values = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      Word word = words.get(i);
+      String text = word.text();
+      for (String option : options) {
+        if (text.equals(option)) {
+          if (i + 1 < words.size()) {
+            values.add(words.get(i + 1));
+          }
+        } else if (option.startsWith("--") && text.startsWith(option + "=")) {
+          values.add(new Word(text.substring(option.length() + 1), word.resolved()));
+        } else if (option.length() == 2 && !text.startsWith("--") && text.startsWith(option)) {
+          values.add(new Word(text.substring(2), word.resolved()));
+        }
+      }
+    }
+    return values;
+  }
+
+  /** Adds every value of the options as an effect. */
+  void value(List<PathEffect> effects, Access access, String... options) {
+    for (Word value : valuesOf(options)) {
+      if (!value.text().equals("-")) {
+        effects.add(new PathEffect(access, value, false));
+      }
+    }
+  }
+
+  /** Adds every word as an effect. */
+  void all(List<Word> paths, Access access, List<PathEffect> effects) {
+    for (Word path : paths) {
+      effects.add(new PathEffect(access, path, false));
+    }
+  }
+}

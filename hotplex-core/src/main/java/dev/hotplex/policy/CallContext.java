@@ -1,0 +1,152 @@
+package dev.hotplex.policy;
+
+import dev.hotplex.policy.PathEffect.Access;
+import dev.hotplex.policy.WorkspaceJail.ResolvedPath;
+import dev.hotplex.policy.shell.Invocation;
+import dev.hotplex.policy.shell.ShellAnalysis;
+import dev.hotplex.policy.shell.ShellAnalyzer;
+import dev.hotplex.policy.shell.Word;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One tool call prepared for the rules: the shell analysis, each invocation with the directory it runs in
+ * ({@code cd} is followed), and every path effect resolved once. File tools become one pseudo-invocation whose
+ * effects are the tool's paths.
+ */
+final class CallContext {
+  private static final Pattern VARIABLE_PREFIX = Pattern.compile("^\\$\\{?(HOME|PWD)\\}?(?=/|$)");
+
+  final ToolCall call;
+  final WorkspaceJail jail;
+  final ShellAnalysis analysis;
+  final List<Step> steps;
+
+  /** One command as the rules see it. */
+  static final class Step {
+    final Invocation invocation;
+    final String name;
+    final Path cwd;
+    final CallContext context;
+    private final List<PathEffect> rawEffects;
+    private List<Resolved> effects;
+
+    Step(CallContext context, Invocation invocation, Path cwd, List<PathEffect> rawEffects) {
+      this.context = context;
+      this.invocation = invocation;
+      this.name = invocation == null ? null : invocation.commandName();
+      this.cwd = cwd;
+      this.rawEffects = rawEffects;
+    }
+
+    List<Word> args() {
+      return invocation == null ? List.of() : invocation.args();
+    }
+
+    /** The effects with their paths resolved (null path: not statically known). */
+    List<Resolved> effects() {
+      if (effects == null) {
+        List<Resolved> list = new ArrayList<>(rawEffects.size());
+        for (PathEffect effect : rawEffects) {
+          list.add(new Resolved(effect, context.resolve(effect.word(), cwd)));
+        }
+        effects = list;
+      }
+      return effects;
+    }
+
+    String text() {
+      if (invocation == null) {
+        return context.call.toolName() + " " + String.join(" ", context.call.paths());
+      }
+      StringBuilder sb = new StringBuilder();
+      for (Word word : invocation.words()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(word.text());
+      }
+      return sb.length() > 200 ? sb.substring(0, 200) + "..." : sb.toString();
+    }
+  }
+
+  /** A path effect and where it resolves. */
+  record Resolved(PathEffect effect, ResolvedPath path) {
+    Access access() {
+      return effect.access();
+    }
+  }
+
+  CallContext(ToolCall call, WorkspaceJail jail) {
+    this.call = call;
+    this.jail = jail;
+    Path cwd = call.cwd() == null ? jail.workspace() : call.cwd().toAbsolutePath().normalize();
+    this.steps = new ArrayList<>();
+    if (call.kind() == ToolKind.SHELL && call.command() != null) {
+      this.analysis = ShellAnalyzer.analyze(call.command());
+      for (Invocation invocation : analysis.invocations()) {
+        steps.add(new Step(this, invocation, cwd, CommandEffects.of(invocation)));
+        if ("cd".equals(invocation.commandName()) || "pushd".equals(invocation.commandName())) {
+          cwd = changeDirectory(invocation, cwd);
+        }
+      }
+    } else {
+      this.analysis = null;
+      steps.add(new Step(this, null, cwd, fileEffects(call)));
+    }
+  }
+
+  private Path changeDirectory(Invocation cd, Path cwd) {
+    List<Word> ops = new Args(cd.args()).operands();
+    if (ops.isEmpty()) {
+      return jail.home();
+    }
+    ResolvedPath target = resolve(ops.get(0), cwd);
+    return target == null ? null : target.lexical();
+  }
+
+  private static List<PathEffect> fileEffects(ToolCall call) {
+    Access access = switch (call.kind()) {
+      case WRITE, EDIT -> Access.WRITE;
+      case READ, SEARCH -> Access.READ;
+      default -> null;
+    };
+    if (access == null) {
+      return List.of();
+    }
+    List<PathEffect> effects = new ArrayList<>();
+    for (String path : call.paths()) {
+      effects.add(new PathEffect(access, new Word(path, true), false));
+    }
+    return effects;
+  }
+
+  /** Resolves a path word; {@code $HOME} and {@code $PWD} prefixes are known, other expansions are not. */
+  ResolvedPath resolve(Word word, Path cwd) {
+    String text = word.text();
+    if (!word.resolved()) {
+      text = text.replace("\"", "");
+      var m = VARIABLE_PREFIX.matcher(text);
+      if (!m.find()) {
+        return null;
+      }
+      String rest = text.substring(m.end());
+      if (rest.indexOf('$') >= 0 || rest.indexOf('`') >= 0) {
+        return null;
+      }
+      if (m.group(1).equals("HOME")) {
+        text = "~" + rest;
+      } else if (cwd == null) {
+        return null;
+      } else {
+        text = cwd + rest;
+      }
+    }
+    if (text.isEmpty()) {
+      return null;
+    }
+    return jail.resolve(text, cwd);
+  }
+}

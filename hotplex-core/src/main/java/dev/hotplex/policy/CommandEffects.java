@@ -1,0 +1,295 @@
+package dev.hotplex.policy;
+
+import dev.hotplex.policy.PathEffect.Access;
+import dev.hotplex.policy.shell.Invocation;
+import dev.hotplex.policy.shell.Redirect;
+import dev.hotplex.policy.shell.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The table of which arguments of which commands are read, written or deleted, plus redirections. Commands not in
+ * the table contribute only heuristic effects: words that look like paths, checked for secrets.
+ */
+final class CommandEffects {
+  private static final Set<String> DELETERS = Set.of("rm", "rmdir", "shred", "unlink", "srm");
+  private static final Set<String> WRITERS = Set.of("touch", "mkdir", "truncate", "tee", "mkfifo", "mknod",
+      "setfacl", "fallocate");
+  private static final Set<String> MODE_THEN_FILES = Set.of("chmod", "chown", "chgrp", "chattr");
+  private static final Set<String> COPIERS = Set.of("cp", "install", "rsync", "scp", "ln");
+  private static final Set<String> COMPRESSORS = Set.of("gzip", "gunzip", "bzip2", "bunzip2", "xz", "unxz",
+      "lzma", "compress");
+  private static final Set<String> PATTERN_FIRST = Set.of("grep", "egrep", "fgrep", "rg", "ag", "ack", "awk",
+      "gawk", "mawk", "jq", "yq", "sed");
+  private static final Set<String> READERS = Set.of("cat", "tac", "head", "tail", "less", "more", "nl", "wc",
+      "sort", "uniq", "cut", "paste", "strings", "od", "xxd", "hexdump", "base64", "base32", "md5sum", "sha1sum",
+      "sha256sum", "sha512sum", "cksum", "file", "stat", "ls", "du", "diff", "cmp", "comm", "iconv", "column",
+      "fold", "fmt", "rev", "source", ".", "vi", "vim", "nano", "view", "bat", "tree", "realpath", "readlink",
+      "openssl", "gpg", "zcat", "bzcat", "xzcat", "zless", "unzip", "tar", "zip");
+  private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
+      "php", "lua", "Rscript");
+  private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir");
+  /** Absolute or home paths inside interpreter code: {@code open("/etc/x")}, {@code rmtree('~/y')}. */
+  private static final Pattern PATH_IN_CODE = Pattern.compile("(?:^|(?<=['\"\\s(,=]))(?:~|/)[A-Za-z0-9_.@+\\-/]*");
+  private static final Pattern DELETE_IN_CODE = Pattern.compile("rmtree|unlink|\\bremove\\(|rmdir|rm_rf|rimraf"
+      + "|rmSync|\\brm\\s+-|\\brm\\s+/");
+  private static final Pattern WRITE_IN_CODE = Pattern.compile("open\\([^)]*['\"][wa]|write_text|write_bytes"
+      + "|writeFile|appendFile|>>?\\s*/");
+
+  private CommandEffects() {}
+
+  /** Every path effect of one invocation: its arguments and its redirections. */
+  static List<PathEffect> of(Invocation invocation) {
+    List<PathEffect> effects = new ArrayList<>();
+    for (Redirect redirect : invocation.redirects()) {
+      addRedirect(redirect, effects);
+    }
+    String name = invocation.commandName();
+    if (name == null) {
+      return effects;
+    }
+    Args args = new Args(invocation.args());
+    List<Word> ops = args.operands();
+    if (invocation.wrapperChain().contains("xargs")) {
+      xargsInput(name, effects);
+    }
+    if (DELETERS.contains(name)) {
+      args.all(ops, Access.DELETE, effects);
+    } else if (WRITERS.contains(name)) {
+      args.all(ops, Access.WRITE, effects);
+    } else if (MODE_THEN_FILES.contains(name)) {
+      args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
+    } else if (name.equals("mv")) {
+      copy(args, ops, Access.DELETE, effects);
+    } else if (COPIERS.contains(name)) {
+      copy(args, ops, name.equals("rsync") && args.has("--delete") ? Access.DELETE : Access.READ, effects);
+    } else if (COMPRESSORS.contains(name)) {
+      boolean keeps = args.has("-c", "--stdout", "-k", "--keep", "-l", "--list", "-t", "--test");
+      args.all(ops, keeps ? Access.READ : Access.DELETE, effects);
+    } else if (name.equals("dd")) {
+      dd(ops, effects);
+    } else {
+      special(name, args, ops, effects);
+    }
+    return effects;
+  }
+
+  /** {@code xargs rm} deletes paths that arrive on stdin: unknown before it runs. */
+  private static void xargsInput(String name, List<PathEffect> effects) {
+    Access access = DELETERS.contains(name) || name.equals("mv") ? Access.DELETE
+        : WRITERS.contains(name) || MODE_THEN_FILES.contains(name) || COPIERS.contains(name) ? Access.WRITE : null;
+    if (access != null) {
+      effects.add(new PathEffect(access, new Word("<paths read by xargs>", false), false));
+    }
+  }
+
+  private static void special(String name, Args args, List<Word> ops, List<PathEffect> effects) {
+    switch (name) {
+      case "find" -> find(args, effects);
+      case "tar" -> tar(args, effects);
+      case "unzip" -> {
+        args.value(effects, Access.WRITE, "-d");
+        args.all(ops.subList(0, Math.min(1, ops.size())), Access.READ, effects);
+      }
+      case "zip" -> {
+        args.all(ops.subList(0, Math.min(1, ops.size())), Access.WRITE, effects);
+        args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.READ, effects);
+      }
+      case "curl" -> curl(args, effects);
+      case "wget" -> {
+        args.value(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
+            "--output-file", "-a", "--append-output");
+        args.value(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
+      }
+      case "git" -> git(ops, effects);
+      case "sort" -> {
+        args.value(effects, Access.WRITE, "-o", "--output");
+        args.all(ops, Access.READ, effects);
+      }
+      default -> {
+        if (PATTERN_FIRST.contains(name)) {
+          patternFirst(name, args, ops, effects);
+        } else if (READERS.contains(name)) {
+          args.all(ops, Access.READ, effects);
+        } else {
+          heuristic(name, args, effects);
+        }
+      }
+    }
+  }
+
+  private static void addRedirect(Redirect redirect, List<PathEffect> effects) {
+    String op = redirect.operator();
+    Word target = redirect.target();
+    if (target == null || op.contains("<<")) {
+      return;
+    }
+    if ((op.endsWith("&") || op.startsWith("<&") || op.startsWith(">&")) && target.text().matches("-|[0-9]+")) {
+      return;
+    }
+    boolean writes = op.contains(">");
+    effects.add(new PathEffect(writes ? Access.WRITE : Access.READ, target, false));
+  }
+
+  private static void copy(Args args, List<Word> ops, Access sourceAccess, List<PathEffect> effects) {
+    List<Word> local = ops.stream().filter(w -> !isRemote(w)).toList();
+    Word targetDir = args.valueOf("-t", "--target-directory");
+    if (targetDir != null) {
+      effects.add(new PathEffect(Access.WRITE, targetDir, false));
+      args.all(local, sourceAccess, effects);
+      return;
+    }
+    if (ops.size() < 2) {
+      return;
+    }
+    Word dest = ops.get(ops.size() - 1);
+    if (!isRemote(dest)) {
+      effects.add(new PathEffect(Access.WRITE, dest, false));
+    }
+    List<Word> sources = local.subList(0, isRemote(dest) ? local.size() : local.size() - 1);
+    args.all(sources, sourceAccess, effects);
+  }
+
+  private static boolean isRemote(Word word) {
+    String text = word.text();
+    int colon = text.indexOf(':');
+    int slash = text.indexOf('/');
+    return colon > 0 && (slash < 0 || colon < slash) || text.startsWith("rsync://");
+  }
+
+  private static void dd(List<Word> ops, List<PathEffect> effects) {
+    for (Word op : ops) {
+      String text = op.text();
+      if (text.startsWith("of=")) {
+        effects.add(new PathEffect(Access.WRITE, new Word(text.substring(3), op.resolved()), false));
+      } else if (text.startsWith("if=")) {
+        effects.add(new PathEffect(Access.READ, new Word(text.substring(3), op.resolved()), false));
+      }
+    }
+  }
+
+  private static void find(Args args, List<PathEffect> effects) {
+    List<Word> roots = new ArrayList<>();
+    boolean deletes = false;
+    boolean inExpression = false;
+    List<Word> words = args.words();
+    for (int i = 0; i < words.size(); i++) {
+      String text = words.get(i).text();
+      if (!inExpression && !text.startsWith("-") && !text.equals("(") && !text.equals("!")) {
+        roots.add(words.get(i));
+        continue;
+      }
+      inExpression = true;
+      if (text.equals("-delete")) {
+        deletes = true;
+      } else if (text.startsWith("-exec") || text.startsWith("-ok")) {
+        String command = i + 1 < words.size() ? words.get(i + 1).text() : "";
+        deletes |= DELETING_EXEC.contains(command.substring(command.lastIndexOf('/') + 1));
+      }
+    }
+    if (roots.isEmpty()) {
+      roots.add(new Word(".", true));
+    }
+    args.all(roots, deletes ? Access.DELETE : Access.READ, effects);
+  }
+
+  private static void tar(Args args, List<PathEffect> effects) {
+    List<Word> words = args.words();
+    String first = words.isEmpty() ? "" : words.get(0).text();
+    String letters = first.startsWith("--") ? "" : first.replace("-", "");
+    boolean extract = args.has("--extract", "--get") || (letters.matches("[A-Za-z]+") && letters.contains("x"));
+    for (Word word : words) {
+      String t = word.text();
+      extract |= t.matches("-[A-Za-z]*x[A-Za-z]*");
+    }
+    args.value(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
+    Word archive = args.valueOf("-f", "--file");
+    if (archive == null && letters.endsWith("f") && words.size() > 1) {
+      archive = words.get(1);
+    }
+    if (archive != null && !archive.text().equals("-")) {
+      effects.add(new PathEffect(extract ? Access.READ : Access.WRITE, archive, false));
+    }
+    if (!extract) {
+      List<Word> ops = args.operands();
+      args.all(ops.subList(Math.min(first.startsWith("-") ? 0 : 1, ops.size()), ops.size()), Access.READ, effects);
+    }
+  }
+
+  private static void curl(Args args, List<PathEffect> effects) {
+    args.value(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
+    args.value(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
+    for (Word data : args.valuesOf("-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode",
+        "-F", "--form", "--json")) {
+      String text = data.text();
+      int at = text.indexOf('@');
+      if (at >= 0 && (at == 0 || text.charAt(at - 1) == '=')) {
+        int end = text.indexOf(';', at);
+        String file = text.substring(at + 1, end < 0 ? text.length() : end);
+        if (!file.isEmpty() && !file.equals("-")) {
+          effects.add(new PathEffect(Access.READ, new Word(file, data.resolved()), false));
+        }
+      }
+    }
+  }
+
+  private static void git(List<Word> ops, List<PathEffect> effects) {
+    if (ops.size() >= 3 && ops.get(0).text().equals("clone")) {
+      Word dest = ops.get(ops.size() - 1);
+      if (!dest.text().contains("://") && !dest.text().contains("@")) {
+        effects.add(new PathEffect(Access.WRITE, dest, false));
+      }
+    }
+  }
+
+  private static void patternFirst(String name, Args args, List<Word> ops, List<PathEffect> effects) {
+    boolean scriptGiven = args.has("-e", "-f", "--regexp", "--file", "--expression", "--from-file");
+    List<Word> files = scriptGiven ? ops : ops.subList(Math.min(1, ops.size()), ops.size());
+    boolean inPlace = name.equals("sed") && args.words().stream().map(Word::text)
+        .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || t.matches("-[A-Za-z]*i.*")
+            && !t.startsWith("--"));
+    args.all(files, inPlace ? Access.WRITE : Access.READ, effects);
+  }
+
+  private static void heuristic(String name, Args args, List<PathEffect> effects) {
+    boolean interpreter = INTERPRETERS.contains(name) || name.startsWith("python");
+    for (Word word : args.words()) {
+      String text = word.text();
+      int eq = text.startsWith("-") ? text.indexOf('=') : -1;
+      String value = eq > 0 ? text.substring(eq + 1) : text;
+      if (looksLikePath(value)) {
+        effects.add(new PathEffect(Access.READ, new Word(value, word.resolved()), true));
+      } else if (interpreter && value.length() > 2) {
+        codePaths(value, effects);
+      }
+    }
+  }
+
+  /**
+   * Paths named in interpreter code. Code that deletes or writes makes them real (jailed) effects; otherwise
+   * they are heuristic reads, checked for secrets only.
+   */
+  private static void codePaths(String code, List<PathEffect> effects) {
+    boolean deletes = DELETE_IN_CODE.matcher(code).find();
+    boolean writes = WRITE_IN_CODE.matcher(code).find();
+    Matcher m = PATH_IN_CODE.matcher(code);
+    while (m.find()) {
+      Word path = new Word(m.group(), true);
+      if (deletes) {
+        effects.add(new PathEffect(Access.DELETE, path, false));
+      } else if (writes) {
+        effects.add(new PathEffect(Access.WRITE, path, false));
+      } else {
+        effects.add(new PathEffect(Access.READ, path, true));
+      }
+    }
+  }
+
+  private static boolean looksLikePath(String text) {
+    return !text.isEmpty() && text.indexOf(' ') < 0 && !text.contains("://")
+        && (text.startsWith("/") || text.startsWith("~") || text.startsWith("./") || text.startsWith("../"));
+  }
+}

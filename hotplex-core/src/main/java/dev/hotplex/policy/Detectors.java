@@ -1,0 +1,256 @@
+package dev.hotplex.policy;
+
+import dev.hotplex.policy.CallContext.Resolved;
+import dev.hotplex.policy.CallContext.Step;
+import dev.hotplex.policy.PathEffect.Access;
+import dev.hotplex.policy.shell.Invocation;
+import dev.hotplex.policy.shell.Pipeline;
+import dev.hotplex.policy.shell.Redirect;
+import dev.hotplex.policy.shell.Word;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The named checks that data cannot express, used in policy files as {@code detector: NAME}. Each returns
+ * evidence (what it found, for the reason) or null.
+ */
+final class Detectors {
+  /** A named check over a prepared call. */
+  @FunctionalInterface
+  interface Detector {
+    String detect(CallContext ctx);
+  }
+
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "fish",
+      "csh", "tcsh", "busybox");
+  private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
+      "php", "lua", "awk", "gawk", "Rscript", "deno", "bun");
+  private static final Set<String> NETCATS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd");
+  private static final Set<String> NETWORK_SOURCES = Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl");
+  private static final Pattern SOCKET_SHELL = Pattern.compile("(?is)(socket|TCPSocket|fsockopen|net\\.connect"
+      + "|/inet/tcp)(?=.*(connect|dup2|pty|spawn|exec|popen|subprocess|/bin/sh|/bin/bash|system|pipe))");
+  private static final Pattern FORK_LOOP = Pattern.compile("(?is)fork\\s*while\\s*fork|(while|for|loop|until)"
+      + "[^\\n]{0,60}fork\\s*\\(|fork\\s*\\(\\)\\s*while");
+  private static final Pattern DEV_NET = Pattern.compile("/dev/(tcp|udp)/");
+
+  private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.of(
+      "fork-bomb", Detectors::forkBomb,
+      "unresolved-command", Detectors::unresolvedCommand,
+      "reverse-shell", Detectors::reverseShell,
+      "writes-outside-workspace", ctx -> outside(ctx, Access.WRITE),
+      "deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE),
+      "unresolved-path", Detectors::unresolvedPath,
+      "reads-secret", Detectors::readsSecret,
+      "reads-outside-workspace", Detectors::readsOutside));
+
+  private Detectors() {}
+
+  static Detector named(String name) {
+    return DETECTORS.get(name);
+  }
+
+  static Set<String> names() {
+    return DETECTORS.keySet();
+  }
+
+  private static String outside(CallContext ctx, Access access) {
+    for (Step step : ctx.steps) {
+      for (Resolved effect : step.effects()) {
+        if (effect.access() == access && !effect.effect().heuristic() && effect.path() != null
+            && !ctx.jail.writable(effect.path())) {
+          return step.text() + " -> " + verb(access) + " " + effect.path() + " (workspace: "
+              + ctx.jail.workspace() + ")";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String unresolvedPath(CallContext ctx) {
+    for (Step step : ctx.steps) {
+      for (Resolved effect : step.effects()) {
+        if (effect.access() != Access.READ && !effect.effect().heuristic() && effect.path() == null) {
+          return step.text() + " -> " + verb(effect.access()) + " '" + effect.effect().word().text()
+              + "', which is only known when it runs";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String readsSecret(CallContext ctx) {
+    for (Step step : ctx.steps) {
+      for (Resolved effect : step.effects()) {
+        if (effect.path() != null && ctx.jail.secret(effect.path())) {
+          return step.text() + " -> " + effect.path();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String readsOutside(CallContext ctx) {
+    for (Step step : ctx.steps) {
+      for (Resolved effect : step.effects()) {
+        if (effect.access() == Access.READ && !effect.effect().heuristic() && effect.path() != null
+            && !ctx.jail.readable(effect.path())) {
+          return step.text() + " -> read " + effect.path();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String verb(Access access) {
+    return access.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String forkBomb(CallContext ctx) {
+    if (ctx.analysis == null) {
+      return null;
+    }
+    for (Pipeline pipeline : ctx.analysis.pipelines()) {
+      List<Invocation> stages = pipeline.stages();
+      for (int i = 0; i + 1 < stages.size(); i++) {
+        String name = stages.get(i).commandName();
+        if (name != null && name.equals(stages.get(i + 1).commandName()) && definesFunction(ctx, name)) {
+          return "function '" + name + "' pipes into itself";
+        }
+      }
+    }
+    for (Invocation invocation : ctx.analysis.invocations()) {
+      String name = invocation.commandName();
+      if (name != null && (INTERPRETERS.contains(name) || SHELLS.contains(name))) {
+        for (Word word : invocation.args()) {
+          if (FORK_LOOP.matcher(word.text()).find()) {
+            return name + " forks in a loop";
+          }
+        }
+      }
+      if (name != null && definesFunction(ctx, name) && invocation.background()
+          && selfCall(ctx.analysis.source(), name)) {
+        return "function '" + name + "' starts itself in the background";
+      }
+    }
+    return null;
+  }
+
+  private static boolean definesFunction(CallContext ctx, String name) {
+    String quoted = Pattern.quote(name);
+    return Pattern.compile("(^|[\\s;&|({])(function\\s+" + quoted + "|" + quoted + "\\s*\\(\\s*\\))")
+        .matcher(ctx.analysis.source()).find();
+  }
+
+  private static boolean selfCall(String source, String name) {
+    String quoted = Pattern.quote(name);
+    return Pattern.compile(quoted + "\\s*\\(\\s*\\)\\s*\\{[^}]*" + quoted + "[^}]*&").matcher(source).find();
+  }
+
+  private static String unresolvedCommand(CallContext ctx) {
+    if (ctx.analysis == null) {
+      return null;
+    }
+    if (!ctx.analysis.problems().isEmpty()) {
+      return "the command could not be analysed: " + ctx.analysis.problems().get(0);
+    }
+    for (Invocation invocation : ctx.analysis.invocations()) {
+      String name = invocation.commandName();
+      if (name == null && !invocation.words().isEmpty()) {
+        return "the command name '" + invocation.words().get(0).text() + "' is only known when it runs";
+      }
+      if (name == null) {
+        continue;
+      }
+      List<Word> args = invocation.args();
+      if (name.equals("eval") && args.stream().anyMatch(w -> !w.resolved())) {
+        return "eval of text that is only known when it runs";
+      }
+      if ((SHELLS.contains(name) || INTERPRETERS.contains(name) || name.startsWith("python")
+          || name.equals("source") || name.equals(".")) && scriptUnresolved(args)) {
+        return name + " runs a script that is only known when it runs";
+      }
+    }
+    for (Pipeline pipeline : ctx.analysis.pipelines()) {
+      List<Invocation> stages = pipeline.stages();
+      for (int j = 1; j < stages.size(); j++) {
+        if (!stages.get(j).readsScriptFromStdin()) {
+          continue;
+        }
+        for (int i = 0; i < j; i++) {
+          if (stages.get(i).words().stream().anyMatch(w -> !w.resolved())) {
+            return name(stages.get(j)) + " runs a script built from text only known when it runs";
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The script of {@code sh -c SCRIPT} / {@code python -c CODE}, or the script file operand, is dynamic. */
+  private static boolean scriptUnresolved(List<Word> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String text = args.get(i).text();
+      if (text.equals("-c") || text.equals("-e") || text.equals("-r") || text.equals("--eval")
+          || text.matches("-[a-z]*c")) {
+        return i + 1 < args.size() && !args.get(i + 1).resolved();
+      }
+      if (!text.startsWith("-")) {
+        return !args.get(i).resolved();
+      }
+    }
+    return false;
+  }
+
+  private static String reverseShell(CallContext ctx) {
+    if (ctx.analysis == null) {
+      return null;
+    }
+    for (Invocation invocation : ctx.analysis.invocations()) {
+      for (Redirect redirect : invocation.redirects()) {
+        if (redirect.target() != null && DEV_NET.matcher(redirect.target().text()).find()) {
+          return "redirection to " + redirect.target().text();
+        }
+      }
+      String name = invocation.commandName();
+      if (name == null) {
+        continue;
+      }
+      List<Word> args = invocation.args();
+      if (NETCATS.contains(name) && (RuleMatcher.hasFlag(args, "-e") || RuleMatcher.hasFlag(args, "-c")
+          || args.stream().anyMatch(w -> w.text().startsWith("--exec") || w.text().startsWith("--sh-exec")
+              || w.text().startsWith("--lua-exec")))) {
+        return name + " executes a program for a network peer";
+      }
+      if (name.equals("socat") && args.stream().anyMatch(w -> w.text().toLowerCase(Locale.ROOT)
+          .matches("(?s).*\\b(exec|system):.*"))) {
+        return "socat connects a program to a socket";
+      }
+      if ((INTERPRETERS.contains(name) || name.startsWith("python") || SHELLS.contains(name))
+          && args.stream().anyMatch(w -> SOCKET_SHELL.matcher(w.text()).find() || DEV_NET.matcher(w.text())
+              .find())) {
+        return name + " one-liner opens a socket and attaches a shell";
+      }
+    }
+    for (Pipeline pipeline : ctx.analysis.pipelines()) {
+      List<Invocation> stages = pipeline.stages();
+      for (int i = 0; i + 1 < stages.size(); i++) {
+        if (NETWORK_SOURCES.contains(stages.get(i).commandName())) {
+          for (int j = i + 1; j < stages.size(); j++) {
+            if (stages.get(j).readsScriptFromStdin() || SHELLS.contains(stages.get(j).commandName())) {
+              return stages.get(i).commandName() + " output is run by " + name(stages.get(j));
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String name(Invocation invocation) {
+    return invocation.commandName() == null ? "<dynamic command>" : invocation.commandName();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.hotplex.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides where a tool call may read and write. Paths are resolved against the agent's working directory
+ * ({@code ~} is the HOME the policy is given), normalized, and resolved through symlinks, so that a symlink inside
+ * the workspace pointing out of it is caught, also for files that do not exist yet.
+ *
+ * <p>Writes and deletes are allowed inside the workspace, inside {@code allowPaths} and on harmless devices
+ * ({@code /dev/null}, {@code /dev/stdout}, ...). Reads are allowed there and in {@code readablePaths}, never in
+ * {@code secretPaths}. Paths that are lexically outside every root are decided without touching the file system;
+ * paths inside a root are resolved with {@link Path#toRealPath}, one system call for an existing file.
+ */
+public final class WorkspaceJail {
+  /** Symlink hops followed before a path is treated as unresolvable (as the kernel's ELOOP limit). */
+  static final int MAX_LINK_DEPTH = 40;
+
+  private static final List<Path> WRITABLE_DEVICES = List.of(Path.of("/dev/null"), Path.of("/dev/stdout"),
+      Path.of("/dev/stderr"), Path.of("/dev/tty"), Path.of("/dev/fd/1"), Path.of("/dev/fd/2"));
+
+  private final Path workspace;
+  private final Path workspaceReal;
+  private final Path home;
+  private final List<Path> allowRoots;
+  private final List<PathGlob> readable;
+  private final List<PathGlob> secret;
+
+  /**
+   * @param workspace the jail root (made absolute and normalized)
+   * @param home the HOME that {@code ~} means
+   * @param allowPaths extra roots where writes and reads are allowed ({@code ~/} allowed)
+   * @param readablePaths path patterns readable outside the workspace
+   * @param secretPaths path patterns never readable, even inside the workspace
+   */
+  public WorkspaceJail(Path workspace, Path home, List<String> allowPaths, List<String> readablePaths,
+      List<String> secretPaths) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
+    this.workspaceReal = realPath(this.workspace);
+    this.home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
+    List<Path> roots = new ArrayList<>();
+    for (String allow : allowPaths) {
+      Path root = expandHome(allow);
+      if (root == null || !root.isAbsolute()) {
+        throw new IllegalArgumentException("allowPaths entry '" + allow + "' must be an absolute path or start"
+            + " with ~/");
+      }
+      roots.add(root.normalize());
+      roots.add(realPath(root.normalize()));
+    }
+    this.allowRoots = List.copyOf(roots);
+    this.readable = readablePaths.stream().map(PathGlob::compile).toList();
+    this.secret = secretPaths.stream().map(PathGlob::compile).toList();
+  }
+
+  /** A path as written and as it resolves. {@code real} equals {@code lexical} when nothing could be resolved. */
+  public record ResolvedPath(String raw, Path lexical, Path real) {
+    @Override
+    public String toString() {
+      return real.equals(lexical) ? lexical.toString() : lexical + " (-> " + real + ")";
+    }
+  }
+
+  public Path workspace() {
+    return workspace;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /**
+   * Resolves {@code raw} as the shell would from {@code cwd}; null when it cannot be known statically
+   * ({@code ~user}, a NUL byte) or {@code cwd} is unknown for a relative path.
+   */
+  public ResolvedPath resolve(String raw, Path cwd) {
+    Path expanded = expandHome(raw);
+    if (expanded == null) {
+      return null;
+    }
+    if (!expanded.isAbsolute()) {
+      if (cwd == null) {
+        return null;
+      }
+      expanded = cwd.resolve(expanded);
+    }
+    Path lexical = expanded.normalize();
+    Path real = needsRealPath(lexical) ? realPath(lexical) : lexical;
+    return new ResolvedPath(raw, lexical, real);
+  }
+
+  /** May the path be written or deleted? */
+  public boolean writable(ResolvedPath path) {
+    if (WRITABLE_DEVICES.contains(path.lexical())) {
+      return true;
+    }
+    return inRoots(path.lexical()) && inRoots(path.real());
+  }
+
+  /** May the path be read? */
+  public boolean readable(ResolvedPath path) {
+    if (secret(path)) {
+      return false;
+    }
+    if (writable(path)) {
+      return true;
+    }
+    return matchesAny(readable, path.lexical()) && (path.real().equals(path.lexical())
+        || inRoots(path.real()) || matchesAny(readable, path.real()));
+  }
+
+  /** Is the path (as written or as resolved) a secret location? */
+  public boolean secret(ResolvedPath path) {
+    return matchesAny(secret, path.lexical()) || (!path.real().equals(path.lexical())
+        && matchesAny(secret, path.real()));
+  }
+
+  /** Does any of {@code globs} match the path as written or as resolved? */
+  boolean matches(List<PathGlob> globs, ResolvedPath path) {
+    return matchesAny(globs, path.lexical()) || matchesAny(globs, path.real());
+  }
+
+  private boolean matchesAny(List<PathGlob> globs, Path path) {
+    for (PathGlob glob : globs) {
+      if (glob.matches(path, home, workspace)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean inRoots(Path path) {
+    if (path.startsWith(workspace) || path.startsWith(workspaceReal)) {
+      return true;
+    }
+    for (Path root : allowRoots) {
+      if (path.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Only paths that could be allowed need the file system: lexically outside every root they are decided. */
+  private boolean needsRealPath(Path lexical) {
+    return inRoots(lexical) || matchesAny(readable, lexical);
+  }
+
+  private Path expandHome(String raw) {
+    try {
+      if (raw.equals("~")) {
+        return home;
+      }
+      if (raw.startsWith("~/")) {
+        return home.resolve(raw.substring(2));
+      }
+      if (raw.startsWith("~")) {
+        return null;
+      }
+      return Path.of(raw);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /** The real path of the longest existing prefix, with the rest appended; dangling symlinks are followed. */
+  static Path realPath(Path path) {
+    return realPath(path, 0);
+  }
+
+  private static Path realPath(Path path, int depth) {
+    if (depth > MAX_LINK_DEPTH) {
+      return path;
+    }
+    try {
+      return path.toRealPath();
+    } catch (NoSuchFileException e) {
+      Path parent = path.getParent();
+      if (parent == null) {
+        return path;
+      }
+      if (Files.isSymbolicLink(path)) {
+        try {
+          Path target = Files.readSymbolicLink(path);
+          return realPath(parent.resolve(target).normalize(), depth + 1);
+        } catch (IOException unreadable) {
+          return path;
+        }
+      }
+      return realPath(parent, depth + 1).resolve(path.getFileName());
+    } catch (IOException | SecurityException e) {
+      return path;
+    }
+  }
+}
