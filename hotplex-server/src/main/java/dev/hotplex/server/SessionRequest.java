@@ -1,6 +1,9 @@
 package dev.hotplex.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotplex.policy.PermissionHandler;
+import dev.hotplex.policy.PolicyFileException;
+import dev.hotplex.policy.PolicyPermissionHandler;
 import dev.hotplex.session.SessionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +20,12 @@ import java.util.Set;
  * <pre>{@code
  * {"name":"review","scope":"build-42","provider":"claude","workDir":"/ws/repo",
  *  "allowedTools":["Read","Bash(git diff:*)"],"disallowedTools":[],"model":"sonnet","permissionMode":"default",
- *  "maxTurns":20,"timeout":"PT10M","baseUrl":"http://127.0.0.1:8089","appendSystemPrompt":"Be brief."}
+ *  "maxTurns":20,"timeout":"PT10M","baseUrl":"http://127.0.0.1:8089","appendSystemPrompt":"Be brief.",
+ *  "policy":"/ws/repo/.hotplex/policy.yaml"}
  * }</pre>
+ *
+ * <p>With {@code policy}, tool calls go through the policy engine (patterns, then the file's rules and the
+ * workspace jail); without it, through the allowed/disallowed patterns alone.
  */
 record SessionRequest(String name, String scope, SessionOptions options) {
   static final String DEFAULT_SCOPE = "default";
@@ -38,10 +45,6 @@ record SessionRequest(String name, String scope, SessionOptions options) {
         throw Http.badRequest("Unknown field '" + field + "' in the session request. Known fields: "
             + FIELDS.stream().sorted().toList() + ".");
       }
-    }
-    if (body.hasNonNull("policy")) {
-      throw Http.badRequest("The field 'policy' (a policy file) is not supported by this daemon build yet; use"
-          + " allowedTools and disallowedTools.");
     }
     SessionOptions.Builder options = defaults.toBuilder();
     String provider = text(body, "provider");
@@ -74,12 +77,34 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       if (body.hasNonNull("timeout")) {
         options.turnTimeout(duration(body.get("timeout")));
       }
+      String policy = text(body, "policy");
+      if (policy != null) {
+        SessionOptions draft = options.build();
+        options.permissionHandler(policyHandler(Path.of(policy), draft));
+      }
       String name = text(body, "name");
       String scope = text(body, "scope");
       return new SessionRequest(name, scope == null ? DEFAULT_SCOPE : scope, options.build());
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | PolicyFileException e) {
       throw Http.badRequest(e.getMessage());
     }
+  }
+
+  /**
+   * The policed handler for a policy file on the daemon's machine: the tool patterns first, then the policy's
+   * rules and the workspace jail (rooted at the working directory).
+   */
+  private static PermissionHandler policyHandler(Path file, SessionOptions options) {
+    if (!file.isAbsolute()) {
+      throw Http.badRequest("The field 'policy' must be the absolute path of a policy file on the daemon's"
+          + " machine, not '" + file + "'.");
+    }
+    PolicyPermissionHandler.Builder handler = PolicyPermissionHandler.builder().workspace(options.workDir())
+        .policyFile(file).toolPatterns(options.allowedTools(), options.disallowedTools());
+    if (options.agentHome() != null) {
+      handler.home(options.agentHome());
+    }
+    return handler.build();
   }
 
   private static String text(JsonNode body, String field) {
