@@ -34,7 +34,8 @@ final class DaemonSession {
   private final SessionPool pool;
   private final Map<Integer, TurnRecord> turns = new ConcurrentHashMap<>();
   private int lastTurn;
-  private String agentSessionId;
+  /** The agent's conversation id, kept so a new process can resume it after the pool closed the old one. */
+  private volatile String agentSessionId;
 
   DaemonSession(String id, SessionKey key, SessionOptions options, Path directory, SessionPool pool) {
     this.id = id;
@@ -81,9 +82,13 @@ final class DaemonSession {
           agentSessionId, 0, 0, List.of()));
       throw e;
     }
-    turn.result().whenComplete((result, error) -> record.accept(result != null ? result
-        : TurnResult.failure("error_protocol", "The engine ended the turn without a result: " + error,
-            agentSessionId, 0, 0, List.of())));
+    turn.result().whenComplete((result, error) -> {
+      if (result != null && result.agentSessionId() != null) {
+        agentSessionId = result.agentSessionId();
+      }
+      record.accept(result != null ? result : TurnResult.failure("error_protocol",
+          "The engine ended the turn without a result: " + error, agentSessionId, 0, 0, List.of()));
+    });
     TurnRecord started = new TurnRecord(number, log, turn);
     turns.put(number, started);
     return started;
@@ -93,7 +98,6 @@ final class DaemonSession {
   private Session agent() {
     Optional<Session> live = pool.find(key);
     if (live.isPresent()) {
-      live.get().agentSessionId().ifPresent(value -> agentSessionId = value);
       return live.get();
     }
     SessionOptions reopen = agentSessionId == null ? options

@@ -30,6 +30,7 @@ final class DaemonSessions {
   private final Path sessionsDir;
   private final Map<String, DaemonSession> byId = new LinkedHashMap<>();
   private final Map<SessionKey, DaemonSession> byKey = new LinkedHashMap<>();
+  private final Map<Path, TurnLog> orphans = new LinkedHashMap<>();
 
   DaemonSessions(SessionPool pool, Path stateDir) {
     this.pool = pool;
@@ -95,12 +96,21 @@ final class DaemonSessions {
    * The log of a turn of a session this daemon does not know (left by an earlier daemon), if it is on disk.
    * Such a log is complete: a turn cut short by the daemon's end gets an error result when loaded.
    */
-  Optional<TurnLog> orphanLog(String sessionId, int turn) throws IOException {
+  synchronized Optional<TurnLog> orphanLog(String sessionId, int turn) throws IOException {
     if (!ID.matcher(sessionId).matches()) {
-      return Optional.empty();
+      return Optional.empty(); // also keeps ids like ../.. out of the path
     }
     Path file = DaemonSession.turnFile(sessionsDir, sessionId, turn);
-    return Files.isRegularFile(file) ? Optional.of(TurnLog.load(file)) : Optional.empty();
+    TurnLog cached = orphans.get(file);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    TurnLog loaded = TurnLog.load(file);
+    orphans.put(file, loaded);
+    return Optional.of(loaded);
   }
 
   /** Number of sessions with a live agent. */

@@ -47,7 +47,12 @@ final class DaemonFixture implements AutoCloseable {
   static SessionOptions sessionDefaults(Path dir) throws IOException {
     Path cli = FakeCliLauncher.write(dir.resolve("bin"), FakeAgentCli.Mode.NORMAL);
     return SessionOptions.builder().cliPath(cli).agentHome(Files.createDirectories(dir.resolve("home")))
-        .environment("FAKE_CLI_DELAY_MS", Integer.toString(SLOW_TURN_MS)).build();
+        .environment("FAKE_CLI_DELAY_MS", Integer.toString(SLOW_TURN_MS)).environment("FAKE_CLI_ARGV_FILE", argvFile(dir).toString()).build();
+  }
+
+  /** Where the fake CLI appends each process's arguments, one JSON array per line. */
+  static Path argvFile(Path dir) {
+    return dir.resolve("argv.jsonl");
   }
 
   Path workDir() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotplex.client.SessionInfo;
+import dev.hotplex.event.TurnResult;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,32 @@ class DaemonLifecycleTest {
 
       daemon.client.closeSession(session.id());
       assertThat(awaitStopped(daemon.server)).isTrue();
+    }
+  }
+
+  @Test
+  void sessionWhoseAgentIdledOutResumesItsConversationInANewProcess() throws Exception {
+    try (DaemonFixture daemon = new DaemonFixture(dir,
+        HotplexServer.builder().sessionIdleTimeout(Duration.ofSeconds(1)))) {
+      SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("resumable"));
+      TurnResult first = daemon.client.streamEvents(session.id(), daemon.client.startTurn(session.id(), "one"), 0,
+          (seq, e) -> { });
+      long deadline = System.nanoTime() + DaemonFixture.TIMEOUT.toNanos();
+      while (daemon.client.session(session.id()).alive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(daemon.client.session(session.id()).alive()).as("the pool closed the idle agent").isFalse();
+
+      TurnResult second = daemon.client.streamEvents(session.id(), daemon.client.startTurn(session.id(), "two"), 0,
+          (seq, e) -> { });
+
+      assertThat(second.isError()).as(second.errorMessage()).isFalse();
+      assertThat(second.text()).isEqualTo("ECHO: two");
+      assertThat(first.agentSessionId()).isNotNull();
+      List<String> launches = Files.readAllLines(DaemonFixture.argvFile(dir));
+      assertThat(launches).hasSize(2);
+      assertThat(launches.get(1)).as("the new process resumes the conversation").contains("--resume")
+          .contains(first.agentSessionId());
     }
   }
 

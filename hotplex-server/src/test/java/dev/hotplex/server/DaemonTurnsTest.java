@@ -180,6 +180,17 @@ class DaemonTurnsTest {
   }
 
   @Test
+  void missingPolicyFileIsRejectedWithItsPath() throws Exception {
+    Path missing = dir.resolve("no-such-policy.yaml");
+    HttpResponse<String> response = daemon.post("/v1/sessions",
+        "{\"name\":\"p\",\"workDir\":\"" + daemon.workDir() + "\",\"policy\":\"" + missing + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains(missing.toString());
+    assertThat(daemon.client.sessions()).isEmpty();
+  }
+
+  @Test
   void closingASessionEndsItsAgentProcess() throws Exception {
     SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("closing"));
     daemon.client.streamEvents(session.id(), daemon.client.startTurn(session.id(), "hi"), 0, (seq, event) -> { });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hotplex.client.HotplexClient;
 import dev.hotplex.client.SessionInfo;
 import dev.hotplex.client.SessionSpec;
+import dev.hotplex.event.TurnResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class KilledDaemonTest {
   @TempDir Path dir;
 
   @Test
-  void killNineOfTheDaemonLeavesNoAgentProcessBehind() throws Exception {
+  void killNineOfTheDaemonLeavesNoAgentProcessBehindAndItsTurnStillEnds() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
         DaemonProcessMain.class.getName(), dir.toString())
@@ -44,6 +45,12 @@ class KilledDaemonTest {
 
       waitUntil(() -> liveMembers(group).isEmpty(), "the agent's process group to die");
       assertThat(liveMembers(group)).isEmpty();
+
+      try (DaemonFixture next = new DaemonFixture(dir)) {
+        TurnResult end = next.client.streamEvents(session.id(), 1, 0, (seq, event) -> { });
+        assertThat(end.isError()).as("a turn cut short by the daemon's death ends as a failure").isTrue();
+        assertThat(end.subtype()).isEqualTo("error_daemon_stopped");
+      }
     } finally {
       daemon.destroyForcibly();
       if (agentGroup > 0) {
