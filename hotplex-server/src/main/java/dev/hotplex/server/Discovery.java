@@ -42,6 +42,28 @@ final class Discovery {
     return new Discovery(file, pid);
   }
 
+  /**
+   * Fails when another live daemon already uses {@code stateDir} (its discovery file names a running pid): two
+   * daemons would overwrite each other's discovery file and turn logs.
+   */
+  static void requireNoLiveDaemon(Path stateDir) throws IOException {
+    Path file = stateDir.resolve(FILE_NAME);
+    if (!Files.exists(file)) {
+      return;
+    }
+    JsonNode json;
+    try {
+      json = Http.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException unreadable) {
+      return; // a torn file from a crash: the new daemon replaces it
+    }
+    long pid = json.path("pid").asLong(-1);
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new IOException("Another hotplex daemon (pid " + pid + ", " + json.path("endpoint").asText()
+          + ") already uses the state folder " + stateDir + ". Stop it, connect to it, or use another --state-dir.");
+    }
+  }
+
   Path file() {
     return file;
   }

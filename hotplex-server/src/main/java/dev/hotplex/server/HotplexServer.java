@@ -88,6 +88,7 @@ public final class HotplexServer implements AutoCloseable {
     this.config = config;
     Files.createDirectories(config.stateDir);
     Files.setPosixFilePermissions(config.stateDir, PosixFilePermissions.fromString("rwx------"));
+    Discovery.requireNoLiveDaemon(config.stateDir);
     this.token = TokenAuth.loadOrCreate(config.tokenFile);
     this.pool = SessionPool.builder().providers(config.providers).idleTimeout(config.sessionIdleTimeout)
         .maxSessions(config.maxSessions).build();

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotplex.event.EventJson;
+import dev.hotplex.session.HotplexException;
+import dev.hotplex.session.PoolExhaustedException;
+import dev.hotplex.session.SessionBusyException;
+import dev.hotplex.session.SessionClosedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +48,26 @@ final class Http {
 
   static ApiException notFound(String message) {
     return new ApiException(404, message);
+  }
+
+  /**
+   * The status for an exception: the API's own, 400 for bad input or a missing agent CLI, 409 for a busy session
+   * or a full pool, 410 for a closed session, 500 for anything else.
+   */
+  static int statusOf(Exception e) {
+    if (e instanceof ApiException api) {
+      return api.status();
+    }
+    if (e instanceof PoolExhaustedException || e instanceof SessionBusyException) {
+      return 409;
+    }
+    if (e instanceof SessionClosedException) {
+      return 410;
+    }
+    if (e instanceof HotplexException || e instanceof IllegalArgumentException) {
+      return 400; // includes AgentNotFoundException: the message says what to install
+    }
+    return 500;
   }
 
   static void sendJson(Response response, Callback callback, int status, Object body) {

@@ -3,11 +3,6 @@ package dev.hotplex.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotplex.session.AgentNotFoundException;
-import dev.hotplex.session.HotplexException;
-import dev.hotplex.session.PoolExhaustedException;
-import dev.hotplex.session.SessionBusyException;
-import dev.hotplex.session.SessionClosedException;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
@@ -42,27 +37,18 @@ final class RestApi extends Handler.Abstract {
     void run() throws IOException;
   }
 
-  /**
-   * Runs {@code action}, turning the engine's and the API's exceptions into JSON errors: 400 bad input or a
-   * missing CLI, 404 unknown ids, 409 busy or full, 410 closed, 500 anything else (logged).
-   */
+  /** Runs {@code action}, turning exceptions into JSON errors ({@link Http#statusOf}); 500s are logged. */
   boolean guard(Request request, Response response, Callback callback, Action action) {
     try {
       action.run();
-    } catch (Http.ApiException e) {
-      Http.sendError(response, callback, e.status(), e.getMessage());
-    } catch (AgentNotFoundException e) {
-      Http.sendError(response, callback, 400, e.getMessage());
-    } catch (PoolExhaustedException | SessionBusyException e) {
-      Http.sendError(response, callback, 409, e.getMessage());
-    } catch (SessionClosedException e) {
-      Http.sendError(response, callback, 410, e.getMessage());
-    } catch (IllegalArgumentException | HotplexException e) {
-      Http.sendError(response, callback, 400, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-      context.metrics().requestFailed();
-      Http.sendError(response, callback, 500, "The daemon failed: " + e.getMessage());
+      int status = Http.statusOf(e);
+      if (status == 500) {
+        LOG.warn("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+        context.metrics().requestFailed();
+      }
+      Http.sendError(response, callback, status, status == 500 ? "The daemon failed: " + e.getMessage()
+          : e.getMessage());
     }
     return true;
   }

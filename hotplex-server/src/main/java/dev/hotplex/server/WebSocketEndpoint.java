@@ -3,7 +3,6 @@ package dev.hotplex.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotplex.session.HotplexException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -77,14 +76,13 @@ public final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemand
       handle(id, request);
     } catch (JsonProcessingException e) {
       sendError(null, 400, "A message must be a JSON object with id and type: " + e.getOriginalMessage());
-    } catch (Http.ApiException e) {
-      sendError(id, e.status(), e.getMessage());
-    } catch (HotplexException | IllegalArgumentException e) {
-      sendError(id, 400, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("WebSocket request failed", e);
-      context.metrics().requestFailed();
-      sendError(id, 500, "The daemon failed: " + e.getMessage());
+      int status = Http.statusOf(e);
+      if (status == 500) {
+        LOG.warn("WebSocket request failed", e);
+        context.metrics().requestFailed();
+      }
+      sendError(id, status, status == 500 ? "The daemon failed: " + e.getMessage() : e.getMessage());
     }
   }
 

@@ -86,6 +86,17 @@ class DaemonLifecycleTest {
   }
 
   @Test
+  void secondDaemonOnTheSameStateFolderIsRefused() throws Exception {
+    try (DaemonFixture daemon = new DaemonFixture(dir)) {
+      assertThatThrownBy(() -> HotplexServer.builder().listen(new InetSocketAddress("127.0.0.1", 0))
+          .stateDir(daemon.server.stateDir()).build())
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("Another hotplex daemon")
+          .hasMessageContaining(daemon.server.endpoint());
+      assertThat(Files.readString(daemon.server.discoveryFile())).contains(daemon.server.endpoint());
+    }
+  }
+
+  @Test
   void daemonRefusesToListenBeyondLoopback() {
     assertThatThrownBy(() -> HotplexServer.builder().listen(new InetSocketAddress("0.0.0.0", 0)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback only");
