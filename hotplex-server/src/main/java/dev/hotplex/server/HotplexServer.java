@@ -326,7 +326,8 @@ public final class HotplexServer implements AutoCloseable {
 
     /**
      * What sessions get unless their request says otherwise: the agent CLI path, its HOME, environment and
-     * sandbox, which clients cannot set (default: {@link SessionOptions#builder()} as is).
+     * sandbox, which clients cannot set (default: {@link SessionOptions#builder()} as is). Its permission handler
+     * is not used: each session's comes from its request's tool lists and policy.
      */
     public Builder sessionDefaults(SessionOptions value) {
       sessionDefaults = Objects.requireNonNull(value, "sessionDefaults");

@@ -77,10 +77,12 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       if (body.hasNonNull("timeout")) {
         options.turnTimeout(duration(body.get("timeout")));
       }
+      // toBuilder() carries the defaults' handler, built for the defaults' (empty) tool lists: drop it so the
+      // handler is derived from this request's lists, or from its policy.
+      options.permissionHandler(null);
       String policy = text(body, "policy");
       if (policy != null) {
-        SessionOptions draft = options.build();
-        options.permissionHandler(policyHandler(Path.of(policy), draft));
+        options.permissionHandler(policyHandler(Path.of(policy), options.build()));
       }
       String name = text(body, "name");
       String scope = text(body, "scope");
