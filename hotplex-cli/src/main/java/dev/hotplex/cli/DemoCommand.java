@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * building on the first. It prints the equivalent {@code run} command first and how to use a real model last.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Offline demo on the sample repository (no API key, no real AI).",
     description = {
         "Runs two prompts in one warm session against the OFFLINE DEMO MODEL (scripted, on 127.0.0.1; no API key,"
             + " no real AI): the agent lists and reads the sample repository, then answers a follow-up from what it"

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  */
 final class OfflineDemo implements AutoCloseable {
   /** What the demo allows when no --allowed-tools are given: enough for its scripted {@code ls} and {@code cat}. */
-  static final List<String> ALLOWED_TOOLS = List.of("Bash(ls:*)", "Bash(cat:*)", "Read", "Glob", "Grep");
   static final String ALLOWED_TOOLS_TEXT = "Bash(ls:*),Bash(cat:*),Read,Glob,Grep";
+  static final List<String> ALLOWED_TOOLS = List.of(ALLOWED_TOOLS_TEXT.split(","));
   /** Stands in for the API key; the demo model accepts anything. Not a secret. */
   static final String PLACEHOLDER_KEY = "hotplex-offline-demo";
 
@@ -50,15 +50,14 @@ final class OfflineDemo implements AutoCloseable {
     return "[demo] offline demo model at " + baseUrl() + (ascii ? " - " : " — ") + "no real AI is called";
   }
 
-  /** Points the session at the demo model, with a placeholder key and an isolated HOME. */
-  void configure(SessionOptions.Builder options, String apiKeyVariable, boolean defaultTools, boolean defaultHome) {
+  /** The agent's throw-away HOME, deleted on close. */
+  Path home() {
+    return home;
+  }
+
+  /** Points the session at the demo model, with a placeholder key. */
+  void configure(SessionOptions.Builder options, String apiKeyVariable) {
     options.baseUrl(baseUrl()).environment(apiKeyVariable, PLACEHOLDER_KEY);
-    if (defaultHome) {
-      options.agentHome(home);
-    }
-    if (defaultTools) {
-      options.allowedTools(ALLOWED_TOOLS);
-    }
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.hotplex.cli;
 
+import dev.hotplex.policy.Policy;
+import dev.hotplex.policy.PolicyFileException;
+import dev.hotplex.policy.PolicyPermissionHandler;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.session.Session;
@@ -22,10 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hotplex run}: prompts one after another in one warm session, streamed as a readable log or NDJSON. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run prompts one after another in one warm agent session.",
     description = {
         "Runs the prompts one after another in ONE warm agent session (later prompts see the earlier answers) and"
             + " streams what the agent does. Every tool call is checked against --allowed-tools and"
-            + " --disallowed-tools; a call that matches no allowed pattern is denied.",
+            + " --disallowed-tools (a call that matches no allowed pattern is denied), then against the policy"
+            + " (the shipped defaults and the workspace jail, plus --policy).",
         "Stops at the first prompt that fails. Ctrl-C cancels the running prompt and stops the agent.",
         "The API key is read from the provider's variable (ANTHROPIC_API_KEY for claude)."},
     footer = {"", "Examples:",
@@ -60,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--disallowed-tools", paramLabel = "PATTERNS",
       description = "Tool calls to always deny, same syntax; they win over --allowed-tools (default: none).")
   List<String> disallowedTools = new ArrayList<>();
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "A policy file (YAML or JSON, see docs/policy.md) applied on top of the shipped default policy,"
+          + " which every tool call also has to pass, even an allowed one (default: the shipped policy alone).")
+  Path policyFile;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model (default: the agent's default).")
   String model;
@@ -110,14 +120,25 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AgentProvider agent = provider();
     SessionOptions.Builder options = sessionOptions(agent);
+    Policy policy = policy();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (OfflineDemo offline = demo ? OfflineDemo.start() : null) {
+      List<String> tools = allowedTools;
+      Path home = agentHome;
       if (offline != null) {
         err.println(offline.banner(output.ascii));
         err.flush();
-        offline.configure(options, agent.apiKeyVariable(), allowedTools.isEmpty(), agentHome == null);
+        offline.configure(options, agent.apiKeyVariable());
+        tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
+        home = agentHome == null ? offline.home() : agentHome;
       }
+      options.allowedTools(tools).agentHome(home).permissionHandler(PolicyPermissionHandler.builder()
+          .workspace(workDir.toAbsolutePath().normalize())
+          .home(home != null ? home : Path.of(System.getProperty("user.home")))
+          .policy(policy)
+          .toolPatterns(tools, disallowedTools)
+          .build());
       PromptRunner runner = new PromptRunner(out, err, output);
       try (Session session = root.context().sessions().apply(options.build())) {
         return runner.run(session, prompts);
@@ -189,6 +210,15 @@ final class RunCommand implements Callable<Integer> {
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
     return options;
+  }
+
+  /** The shipped policy with --policy on top; a broken file is a usage error, found before anything starts. */
+  private Policy policy() {
+    try {
+      return Policy.load(policyFile);
+    } catch (PolicyFileException broken) {
+      throw usage(broken.getMessage());
+    }
   }
 
   private ParameterException usage(String message) {

@@ -6,8 +6,13 @@ import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventJson;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.policy.PermissionDecision;
+import dev.hotplex.policy.PermissionHandler;
+import dev.hotplex.policy.ToolCall;
+import dev.hotplex.policy.ToolKind;
 import dev.hotplex.session.AgentNotFoundException;
 import dev.hotplex.session.SessionOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -140,6 +145,62 @@ class RunCommandTest {
     assertThat(outcome.out() + outcome.err()).doesNotContain("sk-test-secret");
   }
 
+  private static ToolCall shell(String command, Path cwd) {
+    return new ToolCall("claude", "Bash", "t1", ToolKind.SHELL, command, List.of(), List.of(),
+        EventJson.mapper().createObjectNode().put("command", command), cwd);
+  }
+
+  @Test
+  void everyCallAlsoPassesTheShippedPolicyEvenWhenItsToolIsAllowed() {
+    CliHarness cli = cli(WITH_KEY);
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--allowed-tools", "Bash",
+        "hello");
+
+    assertThat(outcome.status()).isZero();
+    PermissionHandler handler = cli.opened.get(0).permissionHandler();
+    assertThat(handler.decide(shell("ls -1", workDir))).isInstanceOf(PermissionDecision.Allow.class);
+    assertThat(handler.decide(shell("rm -rf /", workDir))).isInstanceOf(PermissionDecision.Deny.class);
+    assertThat(handler.decide(new ToolCall("claude", "Read", "t2", ToolKind.READ, null, List.of("README.md"),
+        List.of(), null, workDir))).as("not in --allowed-tools").isInstanceOf(PermissionDecision.Deny.class);
+  }
+
+  @Test
+  void policyFileRulesApplyOnTopOfTheDefaults() throws Exception {
+    Path policy = Files.writeString(workDir.resolve("policy.yaml"), """
+        version: 1
+        rules:
+          - id: team.no-make-deploy
+            decision: deny
+            reason: Deploys run in the release pipeline only.
+            match:
+              commands: [make]
+              subcommands: [deploy]
+        """);
+    CliHarness cli = cli(WITH_KEY);
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--allowed-tools", "Bash",
+        "--policy", policy.toString(), "hello");
+
+    assertThat(outcome.status()).as(outcome.err()).isZero();
+    PermissionDecision decision = cli.opened.get(0).permissionHandler().decide(shell("make deploy", workDir));
+    assertThat(decision).isInstanceOf(PermissionDecision.Deny.class);
+    assertThat(decision.rule()).isEqualTo("team.no-make-deploy");
+  }
+
+  @Test
+  void brokenPolicyFileIsAUsageErrorBeforeAnythingStarts() throws Exception {
+    Path policy = Files.writeString(workDir.resolve("policy.yaml"), "version: 1\nrules: [\n");
+    CliHarness cli = cli(WITH_KEY);
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--policy", policy.toString(),
+        "hello");
+
+    assertThat(outcome.status()).isEqualTo(HotplexMain.EXIT_USAGE);
+    assertThat(outcome.err()).contains("policy.yaml");
+    assertThat(cli.opened).isEmpty();
+  }
+
   @Test
   void promptsRunInOrderInOneSessionThatIsClosedAfterwards() {
     CliHarness cli = cli(WITH_KEY);
@@ -218,7 +279,7 @@ class RunCommandTest {
 
     assertThat(outcome.status()).isZero();
     assertThat(outcome.out()).contains("--provider", "--work-dir", "--allowed-tools", "--disallowed-tools",
-        "--model", "--permission-mode", "--max-turns", "--timeout", "--base-url", "--cli-path", "--agent-home",
+        "--policy", "--model", "--permission-mode", "--max-turns", "--timeout", "--base-url", "--cli-path", "--agent-home",
         "--append-system-prompt", "--json", "--demo", "--ascii", "--color", "--debug", "PROMPT",
         "(default: claude)", "(default: 30m)", "(default: 0)", "ANTHROPIC_API_KEY", "Exit status:");
   }

@@ -30,8 +30,16 @@ import java.util.function.UnaryOperator;
 public final class EventRenderer {
   /** Lines of a tool result shown before "… N more lines"; system property {@code hotplex.render.toolResultLines}. */
   public static final int DEFAULT_TOOL_RESULT_LINES = Integer.getInteger("hotplex.render.toolResultLines", 5);
-  /** Longest line shown for tool inputs, results and reasons; system property {@code hotplex.render.maxLineLength}. */
+  /** Longest line shown for tool inputs and results; system property {@code hotplex.render.maxLineLength}. */
   public static final int DEFAULT_MAX_LINE_LENGTH = Integer.getInteger("hotplex.render.maxLineLength", 200);
+
+  /**
+   * Lines of an error or a failed turn's message shown before "… N more lines": errors say what to do, so they
+   * are cut much later than tool output.
+   */
+  static final int ERROR_LINES = 20;
+  /** Longest line of an error, a failed turn's message or a denial reason. */
+  static final int ERROR_LINE_LENGTH = 2000;
 
   /** Input fields that best describe a tool call in one line, most telling first. */
   private static final List<String> SUMMARY_FIELDS =
@@ -86,7 +94,8 @@ public final class EventRenderer {
     } else if (event instanceof AgentEvents.Init init) {
       renderInit(out, init);
     } else if (event instanceof AgentEvents.Thinking thinking) {
-      appendShortened(out, "  " + symbols.thinking + " ", "    ", thinking.text(), ansi::dim);
+      appendShortened(out, "  " + symbols.thinking + " ", "    ", thinking.text(), toolResultLines, maxLineLength,
+          ansi::dim);
     } else if (event instanceof AgentEvents.ToolUse toolUse) {
       pendingToolUse = toolUse;
     } else if (event instanceof AgentEvents.ToolDecision decision) {
@@ -95,7 +104,8 @@ public final class EventRenderer {
     } else if (event instanceof AgentEvents.ToolResult result) {
       renderToolResult(out, result);
     } else if (event instanceof AgentEvents.Error error) {
-      out.append(ansi.red(symbols.error + " error: " + oneLine(error.message()))).append('\n');
+      appendShortened(out, symbols.error + " error: ", "  ", error.message(), ERROR_LINES, ERROR_LINE_LENGTH,
+          ansi::red);
     } else if (event instanceof TurnResult result) {
       renderSummary(out, result);
     }
@@ -150,7 +160,8 @@ public final class EventRenderer {
       out.append(ansi.green(symbols.allowed + " allowed" + rule));
     } else {
       String rule = decision.rule() == null ? "" : " by " + decision.rule();
-      String reason = decision.reason() == null ? "" : ": " + oneLine(decision.reason());
+      String reason = decision.reason() == null ? ""
+          : ": " + cut(decision.reason().strip().replaceAll("\\s*\n\\s*", " "), ERROR_LINE_LENGTH);
       out.append(ansi.red(symbols.denied + " denied" + rule + reason));
     }
     out.append('\n');
@@ -185,7 +196,8 @@ public final class EventRenderer {
   private void renderToolResult(StringBuilder out, AgentEvents.ToolResult result) {
     String marker = "  " + symbols.result + " " + (result.isError() ? symbols.denied + " " : "");
     String content = result.content() == null || result.content().isBlank() ? "(no output)" : result.content();
-    appendShortened(out, marker, "    ", content, result.isError() ? ansi::red : ansi::dim);
+    appendShortened(out, marker, "    ", content, toolResultLines, maxLineLength,
+        result.isError() ? ansi::red : ansi::dim);
   }
 
   private void renderSummary(StringBuilder out, TurnResult result) {
@@ -207,18 +219,19 @@ public final class EventRenderer {
     if (result.isError()) {
       String why = result.errorMessage() != null ? result.errorMessage() : result.text();
       if (why != null && !why.isBlank()) {
-        out.append(ansi.red(symbols.error + " turn " + turnsEnded + " failed: " + oneLine(why))).append('\n');
+        appendShortened(out, symbols.error + " turn " + turnsEnded + " failed: ", "  ", why, ERROR_LINES,
+            ERROR_LINE_LENGTH, ansi::red);
       }
     }
   }
 
   /** Appends the first lines of {@code text}, then how many were left out. */
-  private void appendShortened(StringBuilder out, String firstPrefix, String prefix, String text,
-      UnaryOperator<String> style) {
-    List<String> lines = text.strip().lines().toList();
-    int shown = Math.min(lines.size(), toolResultLines);
+  private void appendShortened(StringBuilder out, String firstPrefix, String prefix, String text, int maxLines,
+      int maxLength, UnaryOperator<String> style) {
+    List<String> lines = (text == null ? "" : text).strip().lines().toList();
+    int shown = Math.min(lines.size(), maxLines);
     for (int i = 0; i < shown; i++) {
-      out.append(style.apply(((i == 0 ? firstPrefix : prefix) + truncate(lines.get(i))).stripTrailing()))
+      out.append(style.apply(((i == 0 ? firstPrefix : prefix) + cut(lines.get(i), maxLength)).stripTrailing()))
           .append('\n');
     }
     int omitted = lines.size() - shown;
@@ -240,11 +253,11 @@ public final class EventRenderer {
     String stripped = text == null ? "" : text.strip();
     int newline = stripped.indexOf('\n');
     String first = newline < 0 ? stripped : stripped.substring(0, newline).stripTrailing() + " " + symbols.ellipsis;
-    return truncate(first);
+    return cut(first, maxLineLength);
   }
 
-  private String truncate(String line) {
-    return line.length() <= maxLineLength ? line : line.substring(0, maxLineLength) + symbols.ellipsis;
+  private String cut(String line, int maxLength) {
+    return line.length() <= maxLength ? line : line.substring(0, maxLength) + symbols.ellipsis;
   }
 
   private static String count(long value) {
@@ -322,7 +335,7 @@ public final class EventRenderer {
       return this;
     }
 
-    /** Longest line shown for tool inputs, results and reasons (default 200). */
+    /** Longest line shown for tool inputs, tool results and thinking (default 200). */
     public Builder maxLineLength(int value) {
       if (value < 20) {
         throw new IllegalArgumentException("maxLineLength must be 20 or more, not " + value);

@@ -77,7 +77,7 @@ final class Args {
   }
 
   /** Adds every value of the options as an effect. */
-  void value(List<PathEffect> effects, Access access, String... options) {
+  void addValues(List<PathEffect> effects, Access access, String... options) {
     for (Word value : valuesOf(options)) {
       if (!value.text().equals("-")) {
         effects.add(new PathEffect(access, value, false));
@@ -86,7 +86,7 @@ final class Args {
   }
 
   /** Adds every word as an effect. */
-  void all(List<Word> paths, Access access, List<PathEffect> effects) {
+  void addAll(List<Word> paths, Access access, List<PathEffect> effects) {
     for (Word path : paths) {
       effects.add(new PathEffect(access, path, false));
     }

@@ -31,7 +31,9 @@ final class CommandEffects {
       "openssl", "gpg", "zcat", "bzcat", "xzcat", "zless", "unzip", "tar", "zip");
   private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node",
       "php", "lua", "Rscript");
-  private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir");
+  private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir", "mv");
+  private static final Set<String> MODIFYING_EXEC = Set.of("chmod", "chown", "chgrp", "chattr", "touch",
+      "truncate", "sed", "perl", "tee", "dd", "setfacl");
   /** Absolute or home paths inside interpreter code: {@code open("/etc/x")}, {@code rmtree('~/y')}. */
   private static final Pattern PATH_IN_CODE = Pattern.compile("(?:^|(?<=['\"\\s(,=]))(?:~|/)[A-Za-z0-9_.@+\\-/]*");
   private static final Pattern DELETE_IN_CODE = Pattern.compile("rmtree|unlink|\\bremove\\(|rmdir|rm_rf|rimraf"
@@ -51,30 +53,41 @@ final class CommandEffects {
     if (name == null) {
       return effects;
     }
-    Args args = new Args(invocation.args());
-    List<Word> ops = args.operands();
-    if (invocation.wrapperChain().contains("xargs")) {
+    if (invocation.wrapperChain().stream().anyMatch(w -> w.equals("xargs") || w.startsWith("xargs "))) {
       xargsInput(name, effects);
     }
+    collect(name, invocation, effects);
+    List<String> chain = invocation.wrapperChain();
+    if (!chain.isEmpty() && chain.get(chain.size() - 1).startsWith("find ")) {
+      // {} stands for the files find found; find's own roots carry the effect (see find below)
+      effects.removeIf(e -> e.word().text().contains("{}"));
+    }
+    return effects;
+  }
+
+  private static void collect(String name, Invocation invocation, List<PathEffect> effects) {
+    Args args = new Args(invocation.args());
+    List<Word> ops = args.operands();
     if (DELETERS.contains(name)) {
-      args.all(ops, Access.DELETE, effects);
+      args.addAll(ops, Access.DELETE, effects);
     } else if (WRITERS.contains(name)) {
-      args.all(ops, Access.WRITE, effects);
+      args.addAll(ops, Access.WRITE, effects);
     } else if (MODE_THEN_FILES.contains(name)) {
-      args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
+      args.addAll(ops.subList(Math.min(1, ops.size()), ops.size()), Access.WRITE, effects);
     } else if (name.equals("mv")) {
       copy(args, ops, Access.DELETE, effects);
+    } else if (name.equals("ln") && (args.has("--symbolic") || RuleMatcher.hasFlag(args.words(), "-s"))) {
+      copy(args, ops, Access.LINK, effects);
     } else if (COPIERS.contains(name)) {
       copy(args, ops, name.equals("rsync") && args.has("--delete") ? Access.DELETE : Access.READ, effects);
     } else if (COMPRESSORS.contains(name)) {
       boolean keeps = args.has("-c", "--stdout", "-k", "--keep", "-l", "--list", "-t", "--test");
-      args.all(ops, keeps ? Access.READ : Access.DELETE, effects);
+      args.addAll(ops, keeps ? Access.READ : Access.DELETE, effects);
     } else if (name.equals("dd")) {
       dd(ops, effects);
     } else {
       special(name, args, ops, effects);
     }
-    return effects;
   }
 
   /** {@code xargs rm} deletes paths that arrive on stdin: unknown before it runs. */
@@ -91,29 +104,38 @@ final class CommandEffects {
       case "find" -> find(args, effects);
       case "tar" -> tar(args, effects);
       case "unzip" -> {
-        args.value(effects, Access.WRITE, "-d");
-        args.all(ops.subList(0, Math.min(1, ops.size())), Access.READ, effects);
+        args.addValues(effects, Access.WRITE, "-d");
+        args.addAll(ops.subList(0, Math.min(1, ops.size())), Access.READ, effects);
       }
       case "zip" -> {
-        args.all(ops.subList(0, Math.min(1, ops.size())), Access.WRITE, effects);
-        args.all(ops.subList(Math.min(1, ops.size()), ops.size()), Access.READ, effects);
+        args.addAll(ops.subList(0, Math.min(1, ops.size())), Access.WRITE, effects);
+        args.addAll(ops.subList(Math.min(1, ops.size()), ops.size()), Access.READ, effects);
       }
       case "curl" -> curl(args, effects);
       case "wget" -> {
-        args.value(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
+        args.addValues(effects, Access.WRITE, "-O", "--output-document", "-P", "--directory-prefix", "-o",
             "--output-file", "-a", "--append-output");
-        args.value(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
+        args.addValues(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
       }
       case "git" -> git(ops, effects);
       case "sort" -> {
-        args.value(effects, Access.WRITE, "-o", "--output");
-        args.all(ops, Access.READ, effects);
+        args.addValues(effects, Access.WRITE, "-o", "--output");
+        args.addAll(ops, Access.READ, effects);
+      }
+      case "perl" -> {
+        if (args.words().stream().anyMatch(w -> w.text().matches("-[A-Za-z]*i.*") && !w.text().startsWith("--"))) {
+          // perl -pi -e CODE FILES edits the files in place
+          Word code = args.valueOf("-e", "-E");
+          args.addAll(ops.stream().filter(w -> w != code).toList(), Access.WRITE, effects);
+        } else {
+          heuristic(name, args, effects);
+        }
       }
       default -> {
         if (PATTERN_FIRST.contains(name)) {
           patternFirst(name, args, ops, effects);
         } else if (READERS.contains(name)) {
-          args.all(ops, Access.READ, effects);
+          args.addAll(ops, Access.READ, effects);
         } else {
           heuristic(name, args, effects);
         }
@@ -139,7 +161,7 @@ final class CommandEffects {
     Word targetDir = args.valueOf("-t", "--target-directory");
     if (targetDir != null) {
       effects.add(new PathEffect(Access.WRITE, targetDir, false));
-      args.all(local, sourceAccess, effects);
+      args.addAll(local, sourceAccess, effects);
       return;
     }
     if (ops.size() < 2) {
@@ -150,7 +172,7 @@ final class CommandEffects {
       effects.add(new PathEffect(Access.WRITE, dest, false));
     }
     List<Word> sources = local.subList(0, isRemote(dest) ? local.size() : local.size() - 1);
-    args.all(sources, sourceAccess, effects);
+    args.addAll(sources, sourceAccess, effects);
   }
 
   private static boolean isRemote(Word word) {
@@ -174,6 +196,7 @@ final class CommandEffects {
   private static void find(Args args, List<PathEffect> effects) {
     List<Word> roots = new ArrayList<>();
     boolean deletes = false;
+    boolean modifies = false;
     boolean inExpression = false;
     List<Word> words = args.words();
     for (int i = 0; i < words.size(); i++) {
@@ -187,13 +210,15 @@ final class CommandEffects {
         deletes = true;
       } else if (text.startsWith("-exec") || text.startsWith("-ok")) {
         String command = i + 1 < words.size() ? words.get(i + 1).text() : "";
-        deletes |= DELETING_EXEC.contains(command.substring(command.lastIndexOf('/') + 1));
+        String base = command.substring(command.lastIndexOf('/') + 1);
+        deletes |= DELETING_EXEC.contains(base);
+        modifies |= MODIFYING_EXEC.contains(base);
       }
     }
     if (roots.isEmpty()) {
       roots.add(new Word(".", true));
     }
-    args.all(roots, deletes ? Access.DELETE : Access.READ, effects);
+    args.addAll(roots, deletes ? Access.DELETE : modifies ? Access.WRITE : Access.READ, effects);
   }
 
   private static void tar(Args args, List<PathEffect> effects) {
@@ -205,7 +230,7 @@ final class CommandEffects {
       String t = word.text();
       extract |= t.matches("-[A-Za-z]*x[A-Za-z]*");
     }
-    args.value(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
+    args.addValues(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
     Word archive = args.valueOf("-f", "--file");
     if (archive == null && letters.endsWith("f") && words.size() > 1) {
       archive = words.get(1);
@@ -215,13 +240,13 @@ final class CommandEffects {
     }
     if (!extract) {
       List<Word> ops = args.operands();
-      args.all(ops.subList(Math.min(first.startsWith("-") ? 0 : 1, ops.size()), ops.size()), Access.READ, effects);
+      args.addAll(ops.subList(Math.min(first.startsWith("-") ? 0 : 1, ops.size()), ops.size()), Access.READ, effects);
     }
   }
 
   private static void curl(Args args, List<PathEffect> effects) {
-    args.value(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
-    args.value(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
+    args.addValues(effects, Access.WRITE, "-o", "--output", "-c", "--cookie-jar", "-D", "--dump-header");
+    args.addValues(effects, Access.READ, "-T", "--upload-file", "-K", "--config");
     for (Word data : args.valuesOf("-d", "--data", "--data-binary", "--data-ascii", "--data-urlencode",
         "-F", "--form", "--json")) {
       String text = data.text();
@@ -251,7 +276,7 @@ final class CommandEffects {
     boolean inPlace = name.equals("sed") && args.words().stream().map(Word::text)
         .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || t.matches("-[A-Za-z]*i.*")
             && !t.startsWith("--"));
-    args.all(files, inPlace ? Access.WRITE : Access.READ, effects);
+    args.addAll(files, inPlace ? Access.WRITE : Access.READ, effects);
   }
 
   private static void heuristic(String name, Args args, List<PathEffect> effects) {

@@ -37,15 +37,16 @@ final class Detectors {
       + "[^\\n]{0,60}fork\\s*\\(|fork\\s*\\(\\)\\s*while");
   private static final Pattern DEV_NET = Pattern.compile("/dev/(tcp|udp)/");
 
-  private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.of(
-      "fork-bomb", Detectors::forkBomb,
-      "unresolved-command", Detectors::unresolvedCommand,
-      "reverse-shell", Detectors::reverseShell,
-      "writes-outside-workspace", ctx -> outside(ctx, Access.WRITE),
-      "deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE),
-      "unresolved-path", Detectors::unresolvedPath,
-      "reads-secret", Detectors::readsSecret,
-      "reads-outside-workspace", Detectors::readsOutside));
+  private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.ofEntries(
+      Map.entry("fork-bomb", Detectors::forkBomb),
+      Map.entry("unresolved-command", Detectors::unresolvedCommand),
+      Map.entry("reverse-shell", Detectors::reverseShell),
+      Map.entry("writes-outside-workspace", ctx -> outside(ctx, Access.WRITE)),
+      Map.entry("deletes-outside-workspace", ctx -> outside(ctx, Access.DELETE)),
+      Map.entry("links-outside-workspace", ctx -> outside(ctx, Access.LINK)),
+      Map.entry("unresolved-path", Detectors::unresolvedPath),
+      Map.entry("reads-secret", Detectors::readsSecret),
+      Map.entry("reads-outside-workspace", Detectors::readsOutside)));
 
   private Detectors() {}
 
@@ -85,7 +86,7 @@ final class Detectors {
   private static String readsSecret(CallContext ctx) {
     for (Step step : ctx.steps) {
       for (Resolved effect : step.effects()) {
-        if (effect.path() != null && ctx.jail.secret(effect.path())) {
+        if (effect.access() == Access.READ && effect.path() != null && ctx.jail.secret(effect.path())) {
           return step.text() + " -> " + effect.path();
         }
       }
@@ -131,7 +132,7 @@ final class Detectors {
           }
         }
       }
-      if (name != null && definesFunction(ctx, name) && invocation.background()
+      if (name != null && invocation.background() && definesFunction(ctx, name)
           && selfCall(ctx.analysis.source(), name)) {
         return "function '" + name + "' starts itself in the background";
       }
@@ -159,8 +160,8 @@ final class Detectors {
     }
     for (Invocation invocation : ctx.analysis.invocations()) {
       String name = invocation.commandName();
-      if (name == null && !invocation.words().isEmpty()) {
-        return "the command name '" + invocation.words().get(0).text() + "' is only known when it runs";
+      if (name == null && invocation.command() != null) {
+        return "the command name '" + invocation.command().text() + "' is only known when it runs";
       }
       if (name == null) {
         continue;

@@ -59,7 +59,12 @@ final class Glob {
           }
         }
         case ',' -> regex.append(braces > 0 ? "|" : ",");
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
+        default -> {
+          if ("\\.^$|+()".indexOf(c) >= 0) {
+            regex.append('\\');
+          }
+          regex.append(c);
+        }
       }
     }
     if (braces > 0) {

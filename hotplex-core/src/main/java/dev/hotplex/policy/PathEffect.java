@@ -11,6 +11,6 @@ import dev.hotplex.policy.shell.Word;
  *     only, so that unknown tools with path-like arguments are not jailed by guesswork)
  */
 record PathEffect(Access access, Word word, boolean heuristic) {
-  /** What a command does to a path. */
-  enum Access { READ, WRITE, DELETE }
+  /** What a command does to a path; LINK is the target a new symbolic link points to. */
+  enum Access { READ, WRITE, DELETE, LINK }
 }

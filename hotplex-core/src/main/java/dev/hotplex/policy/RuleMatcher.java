@@ -3,10 +3,7 @@ package dev.hotplex.policy;
 import dev.hotplex.policy.CallContext.Resolved;
 import dev.hotplex.policy.CallContext.Step;
 import dev.hotplex.policy.PathEffect.Access;
-import dev.hotplex.policy.PolicySpec.FlowSpec;
 import dev.hotplex.policy.PolicySpec.MatchSpec;
-import dev.hotplex.policy.shell.Invocation;
-import dev.hotplex.policy.shell.Pipeline;
 import dev.hotplex.policy.shell.Redirect;
 import dev.hotplex.policy.shell.Word;
 import java.util.ArrayList;
@@ -15,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One compiled {@code match} alternative. Call-level conditions ({@code tools}, {@code detector},
@@ -27,7 +22,6 @@ final class RuleMatcher {
   /** Global options that take a value, skipped when looking for a subcommand ({@code git -C dir push}). */
   private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "-c", "--git-dir", "--work-tree", "-H",
       "--host", "--context", "--prefix", "-w", "--workspace", "--namespace", "-n", "--config", "--log-level");
-  static final String STDIN_SCRIPT = "@stdin-script";
 
   private final Set<String> toolNames;
   private final Set<ToolKind> toolKinds;
@@ -51,15 +45,21 @@ final class RuleMatcher {
   private final String detectorName;
   private final boolean perStep;
 
-  private record Flow(Glob.NameSet from, Glob.NameSet to, boolean toStdinScript) {}
-
   RuleMatcher(MatchSpec spec) {
     toolNames = new java.util.HashSet<>();
     toolKinds = EnumSet.noneOf(ToolKind.class);
-    for (String tool : list(spec.tools())) {
+    List<String> tools = list(spec.tools());
+    for (int i = 0; i < tools.size(); i++) {
+      String tool = tools.get(i);
       try {
         toolKinds.add(ToolKind.valueOf(tool.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException notAKind) {
+        if (!Character.isUpperCase(tool.charAt(0)) && !tool.startsWith("mcp__")) {
+          // lower case names are kinds; a lower case non-kind is most likely a typo
+          throw new SpecError("/tools/" + i, "unknown tool kind '" + tool + "'; kinds are "
+              + List.of(ToolKind.values()).toString().toLowerCase(Locale.ROOT)
+              + ", tool names start with a capital letter (Bash, WebFetch) or mcp__");
+        }
         toolNames.add(tool.toLowerCase(Locale.ROOT));
       }
     }
@@ -80,8 +80,8 @@ final class RuleMatcher {
     paths = spec.paths() == null ? List.of() : compilePaths(spec.paths());
     urlHosts = names(lower(spec.urlHosts()), "/urlHosts");
     unlessUrlHosts = names(lower(spec.unlessUrlHosts()), "/unlessUrlHosts");
-    pipeline = flow(spec.pipeline(), "/pipeline");
-    substitution = flow(spec.substitution(), "/substitution");
+    pipeline = Flow.compile(spec.pipeline(), "/pipeline");
+    substitution = Flow.compile(spec.substitution(), "/substitution");
     detectorName = spec.detector();
     detector = detectorName == null ? null : Detectors.named(detectorName);
     if (detectorName != null && detector == null) {
@@ -112,10 +112,10 @@ final class RuleMatcher {
     if (detector != null && (evidence = detector.detect(ctx)) == null) {
       return null;
     }
-    if (pipeline != null && (evidence = pipeline(ctx)) == null) {
+    if (pipeline != null && (evidence = pipeline.throughPipe(ctx)) == null) {
       return null;
     }
-    if (substitution != null && (evidence = substitution(ctx)) == null) {
+    if (substitution != null && (evidence = substitution.throughSubstitution(ctx)) == null) {
       return null;
     }
     if (!perStep) {
@@ -135,7 +135,8 @@ final class RuleMatcher {
       return null;
     }
     if (wrappers != null && (step.invocation == null
-        || step.invocation.wrapperChain().stream().noneMatch(wrappers::contains))) {
+        || step.invocation.wrapperChain().stream().map(RuleMatcher::wrapperName)
+            .noneMatch(wrappers::contains))) {
       return null;
     }
     List<Word> words = step.args();
@@ -191,49 +192,10 @@ final class RuleMatcher {
     return urlHosts == null || hosts.stream().anyMatch(urlHosts::contains);
   }
 
-  private String pipeline(CallContext ctx) {
-    if (ctx.analysis == null) {
-      return null;
-    }
-    for (Pipeline p : ctx.analysis.pipelines()) {
-      List<Invocation> stages = p.stages();
-      for (int i = 0; i < stages.size(); i++) {
-        if (!pipeline.from.contains(stages.get(i).commandName())) {
-          continue;
-        }
-        for (int j = i + 1; j < stages.size(); j++) {
-          if (flowsInto(pipeline, stages.get(j))) {
-            return stages.get(i).commandName() + " | " + name(stages.get(j));
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  private String substitution(CallContext ctx) {
-    if (ctx.analysis == null) {
-      return null;
-    }
-    for (Invocation inner : ctx.analysis.invocations()) {
-      if (!inner.inSubstitution() || !substitution.from.contains(inner.commandName())) {
-        continue;
-      }
-      for (Invocation outer : ctx.analysis.invocations()) {
-        if (outer != inner && flowsInto(substitution, outer)) {
-          return name(outer) + " ... $(" + inner.commandName() + " ...)";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static boolean flowsInto(Flow flow, Invocation target) {
-    return (flow.toStdinScript && target.readsScriptFromStdin()) || flow.to.contains(target.commandName());
-  }
-
-  private static String name(Invocation invocation) {
-    return invocation.commandName() == null ? "<dynamic command>" : invocation.commandName();
+  /** A wrapper chain entry is the wrapper as written, e.g. {@code bash -c}; rules name its command. */
+  private static String wrapperName(String entry) {
+    int space = entry.indexOf(' ');
+    return space < 0 ? entry : entry.substring(0, space);
   }
 
   /** The first operand, skipping global options and their values. */
@@ -277,26 +239,6 @@ final class RuleMatcher {
     return false;
   }
 
-  /** A glob (whole word) or a regex (found anywhere in the word). */
-  private record TextPattern(Pattern pattern, boolean find) {
-    static TextPattern glob(String glob) {
-      return new TextPattern(Glob.compile(glob, false), false);
-    }
-
-    static TextPattern regex(String text) {
-      try {
-        return new TextPattern(Pattern.compile(text), true);
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("bad regex '" + text + "': " + e.getDescription()
-            + " near index " + e.getIndex());
-      }
-    }
-
-    boolean test(String text) {
-      return find ? pattern.matcher(text).find() : pattern.matcher(text).matches();
-    }
-  }
-
   private List<PathGlob> compilePaths(PolicySpec.PathsSpec spec) {
     for (String access : list(spec.access())) {
       try {
@@ -311,19 +253,7 @@ final class RuleMatcher {
     return compileEach(spec.match(), "/paths/match", PathGlob::compile);
   }
 
-  private static Flow flow(FlowSpec spec, String pointer) {
-    if (spec == null) {
-      return null;
-    }
-    if (spec.from() == null || spec.to() == null) {
-      throw new SpecError(pointer, "needs both 'from' and 'to' command lists");
-    }
-    List<String> to = new ArrayList<>(spec.to());
-    boolean stdin = to.remove(STDIN_SCRIPT);
-    return new Flow(names(spec.from(), pointer + "/from"), names(to, pointer + "/to"), stdin);
-  }
-
-  private static Glob.NameSet names(List<String> names, String pointer) {
+  static Glob.NameSet names(List<String> names, String pointer) {
     if (names == null) {
       return null;
     }

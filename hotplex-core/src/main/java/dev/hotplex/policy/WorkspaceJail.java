@@ -3,11 +3,13 @@ package dev.hotplex.policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Decides where a tool call may read and write. Paths are resolved against the agent's working directory
@@ -30,8 +32,10 @@ public final class WorkspaceJail {
   private final Path workspaceReal;
   private final Path home;
   private final List<Path> allowRoots;
-  private final List<PathGlob> readable;
-  private final List<PathGlob> secret;
+  private final Pattern readable;
+  private final Pattern secret;
+  /** Rule path patterns joined for this jail's HOME and workspace, built on first use. */
+  private final Map<List<PathGlob>, Pattern> joined = new ConcurrentHashMap<>();
 
   /**
    * @param workspace the jail root (made absolute and normalized)
@@ -56,8 +60,8 @@ public final class WorkspaceJail {
       roots.add(realPath(root.normalize()));
     }
     this.allowRoots = List.copyOf(roots);
-    this.readable = readablePaths.stream().map(PathGlob::compile).toList();
-    this.secret = secretPaths.stream().map(PathGlob::compile).toList();
+    this.readable = join(readablePaths.stream().map(PathGlob::compile).toList());
+    this.secret = join(secretPaths.stream().map(PathGlob::compile).toList());
   }
 
   /** A path as written and as it resolves. {@code real} equals {@code lexical} when nothing could be resolved. */
@@ -124,16 +128,16 @@ public final class WorkspaceJail {
 
   /** Does any of {@code globs} match the path as written or as resolved? */
   boolean matches(List<PathGlob> globs, ResolvedPath path) {
-    return matchesAny(globs, path.lexical()) || matchesAny(globs, path.real());
+    Pattern pattern = joined.computeIfAbsent(globs, this::join);
+    return matchesAny(pattern, path.lexical()) || matchesAny(pattern, path.real());
   }
 
-  private boolean matchesAny(List<PathGlob> globs, Path path) {
-    for (PathGlob glob : globs) {
-      if (glob.matches(path, home, workspace)) {
-        return true;
-      }
-    }
-    return false;
+  private Pattern join(List<PathGlob> globs) {
+    return PathGlob.join(globs, home.toString(), workspace.toString());
+  }
+
+  private static boolean matchesAny(Pattern pattern, Path path) {
+    return pattern != null && pattern.matcher(path.toString()).matches();
   }
 
   private boolean inRoots(Path path) {
@@ -179,24 +183,26 @@ public final class WorkspaceJail {
     if (depth > MAX_LINK_DEPTH) {
       return path;
     }
-    try {
-      return path.toRealPath();
-    } catch (NoSuchFileException e) {
-      Path parent = path.getParent();
-      if (parent == null) {
+    // File.exists answers without throwing, which keeps the common not-yet-created case cheap
+    if (path.toFile().exists()) {
+      try {
+        return path.toRealPath();
+      } catch (IOException | SecurityException e) {
         return path;
       }
-      if (Files.isSymbolicLink(path)) {
-        try {
-          Path target = Files.readSymbolicLink(path);
-          return realPath(parent.resolve(target).normalize(), depth + 1);
-        } catch (IOException unreadable) {
-          return path;
-        }
-      }
-      return realPath(parent, depth + 1).resolve(path.getFileName());
-    } catch (IOException | SecurityException e) {
+    }
+    Path parent = path.getParent();
+    if (parent == null) {
       return path;
     }
+    boolean parentExists = parent.toFile().exists();
+    if (parentExists && Files.isSymbolicLink(path)) {
+      try {
+        return realPath(parent.resolve(Files.readSymbolicLink(path)).normalize(), depth + 1);
+      } catch (IOException | SecurityException unreadable) {
+        return path;
+      }
+    }
+    return realPath(parent, depth + 1).resolve(path.getFileName());
   }
 }

@@ -5,7 +5,6 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
-import dev.hotplex.policy.PermissionHandler;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.transport.AgentThreads;
@@ -18,7 +17,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,9 +146,11 @@ final class AgentSession implements Session {
         turn.process = p;
         turn.processTurn = p.beginTurn();
         turn.linesAtStart = p.transport.linesRead();
-        turn.markStarted();
         turn.timer = AgentThreads.timer().schedule(() -> AgentThreads.worker().execute(
             () -> stop(turn, AgentTurn.StopCause.TIMEOUT)), options.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (turn.processTurn == 1) {
+          armStartupCheck(turn, p);
+        }
       }
     }
     if (spawnError != null) {
@@ -177,6 +177,18 @@ final class AgentSession implements Session {
       }
       onProcessExit(p); // the process is gone: fail the turn with its exit code and stderr (once)
     }
+  }
+
+  /**
+   * Stops the first turn of a fresh process if the process printed nothing at all within the start-up timeout (a
+   * CLI that hangs before it starts would otherwise hold the turn for the whole turn timeout).
+   */
+  private void armStartupCheck(AgentTurn turn, AgentProcess p) {
+    AgentThreads.timer().schedule(() -> {
+      if (!turn.ended() && p.transport.linesRead() == 0) {
+        AgentThreads.worker().execute(() -> stop(turn, AgentTurn.StopCause.STARTUP));
+      }
+    }, options.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** An event of the running turn, from the process's reader thread. */
@@ -233,28 +245,13 @@ final class AgentSession implements Session {
   }
 
   private TurnResult exitFailure(AgentTurn turn, AgentProcess from) {
-    ProcessTransport transport = from.transport;
-    boolean atStartup = turn.processTurn == 1 && transport.linesRead() == turn.linesAtStart;
-    String tail = transport.stderrTail();
-    String message = "The agent process (pid " + transport.pid() + ") exited with exit code " + transport.exitCode()
-        + (atStartup ? " at start-up, before it answered turn " + turn.number() + "." + plan.missingKeyHint(
-            from.launch) : " during turn " + turn.number() + "; the next turn starts a new process that resumes the"
-            + " conversation.")
-        + (tail.isBlank() ? " It printed nothing on stderr." : " stderr tail:\n" + tail);
-    return turn.failure("error_process_exited", message, agentSessionId().orElse(null));
+    return turn.failure("error_process_exited", TurnFailures.processExited(turn, from, plan),
+        agentSessionId().orElse(null));
   }
 
   private TurnResult stopped(AgentTurn turn, boolean processGone) {
-    String what = turn.stopCause == AgentTurn.StopCause.TIMEOUT
-        ? "Turn " + turn.number() + " ran longer than the turn timeout of " + options.turnTimeout()
-            + " (SessionOptions.turnTimeout)"
-        : "Turn " + turn.number() + " was cancelled";
-    String how = processGone
-        ? "; hotplex interrupted the agent and, as it did not stop within the interrupt grace of "
-            + options.interruptGrace() + ", killed its process group. The next turn resumes the conversation in a"
-            + " new process."
-        : "; hotplex interrupted the agent, which stopped.";
-    return turn.failure(turn.stopCause.subtype, what + how, agentSessionId().orElse(null));
+    return turn.failure(turn.stopCause.subtype, TurnFailures.stopped(turn, options, processGone),
+        agentSessionId().orElse(null));
   }
 
   /** Stops a turn: a queued one leaves the queue; a running one is interrupted, then killed after the grace. */
@@ -283,8 +280,7 @@ final class AgentSession implements Session {
     }
     if (p == null) {
       turn.stopCause = cause;
-      finish(turn, turn.failure(cause.subtype, "Turn " + turn.number() + " was " + (cause == AgentTurn.StopCause
-          .CANCEL ? "cancelled" : "timed out") + " before it started.", agentSessionId().orElse(null)));
+      finish(turn, turn.failure(cause.subtype, TurnFailures.stoppedBeforeStart(turn), agentSessionId().orElse(null)));
       return;
     }
     LOG.info("Session {} is stopping turn {} ({}): interrupting agent pid {}", key, turn.number(), cause.subtype,
@@ -350,14 +346,7 @@ final class AgentSession implements Session {
     synchronized (this) {
       turn = current;
     }
-    PermissionHandler handler = options.permissionHandler();
-    return CompletableFuture.supplyAsync(() -> Permissions.decideSafely(handler, call), AgentThreads.worker())
-        .thenApply(decision -> {
-          if (turn != null) {
-            turn.emit(Permissions.decisionEvent(call, decision));
-          }
-          return decision;
-        });
+    return Permissions.decide(options.permissionHandler(), call, turn);
   }
 
   /** Closes the process of a dead or replaced agent in the background (it reaps what the agent left running). */
@@ -408,7 +397,12 @@ final class AgentSession implements Session {
       p = current != null ? current.process : null;
     }
     if (p != null) {
-      p.protocol.interrupt();
+      try {
+        p.protocol.interrupt();
+      } catch (RuntimeException e) {
+        // A dead process cannot be interrupted; its exit fails the turn with the exit code and stderr.
+        LOG.debug("Interrupting agent pid {} failed: {}", p.transport.pid(), e.toString());
+      }
     }
   }
 

@@ -26,7 +26,7 @@ final class AgentTurn implements Turn {
 
   /** Why hotplex stopped a turn, and the subtype its result gets. */
   enum StopCause {
-    TIMEOUT("error_timeout"), CANCEL("error_cancelled");
+    TIMEOUT("error_timeout"), STARTUP("error_timeout"), CANCEL("error_cancelled");
 
     final String subtype;
 
@@ -44,7 +44,8 @@ final class AgentTurn implements Turn {
   private int toolCalls;
   // Volatile so the session can check it under its own lock without taking the turn's (no lock-order cycle).
   private volatile boolean ended;
-  private long startNanos;
+  /** TurnResult.durationMs is wall time from send to result, so queueing time counts. */
+  private final long startNanos;
   // Written and read under the session's lock.
   AgentProcess process;
   int processTurn;
@@ -63,10 +64,6 @@ final class AgentTurn implements Turn {
 
   String prompt() {
     return prompt;
-  }
-
-  synchronized void markStarted() {
-    startNanos = System.nanoTime();
   }
 
   /** Delivers an event of this turn; dropped once the turn has ended. */

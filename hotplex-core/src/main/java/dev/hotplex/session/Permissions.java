@@ -4,6 +4,9 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.policy.PermissionHandler;
 import dev.hotplex.policy.ToolCall;
+import dev.hotplex.transport.AgentThreads;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,20 @@ final class Permissions {
   static final String RULE_HANDLER_FAILED = "hotplex.handler-failed";
 
   private Permissions() {}
+
+  /**
+   * Runs the handler on the shared worker (never on the reader thread), tells {@code turn} (if any) with a
+   * {@code tool_decision} event before the decision goes back to the agent, and always completes normally.
+   */
+  static CompletionStage<PermissionDecision> decide(PermissionHandler handler, ToolCall call, AgentTurn turn) {
+    return CompletableFuture.supplyAsync(() -> decideSafely(handler, call), AgentThreads.worker())
+        .thenApply(decision -> {
+          if (turn != null) {
+            turn.emit(decisionEvent(call, decision));
+          }
+          return decision;
+        });
+  }
 
   /** The handler's decision; a handler that throws or returns null denies, saying why. */
   static PermissionDecision decideSafely(PermissionHandler handler, ToolCall call) {

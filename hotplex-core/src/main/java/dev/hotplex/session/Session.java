@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /**
  * One warm agent: a long-lived CLI process reused across turns, one turn at a time. Obtain one from a
- * {@link SessionPool}.
+ * {@link SessionPool} or, standalone, from {@code Hotplex.session(options)}.
+ *
+ * <p>The process starts at the first turn (or earlier, from a pool's pre-warmed standby). If it dies (crash, kill,
+ * a timeout that had to kill it), the turn fails with the exit code and the end of its stderr, and the next turn
+ * starts a new process that resumes the agent's conversation. Thread-safe.
  */
 public interface Session extends AutoCloseable {
 

@@ -148,6 +148,19 @@ class EventRendererTest {
   }
 
   @Test
+  void failureMessagesAndDenialReasonsAreNotCutLikeToolOutput() {
+    String advice = "Could not start the agent: " + "x".repeat(300) + " Use one of [default, plan].";
+    EventRenderer renderer = EventRenderer.builder().maxLineLength(40).build();
+
+    String out = renderAll(renderer, bash("t1", "rm x"), new AgentEvents.ToolDecision("t1", "Bash", "deny", "r",
+        advice, null), new AgentEvents.Error(advice + "\nsecond line"),
+        TurnResult.failure("error_process_exited", advice, null, 0, 0, List.of()));
+
+    assertThat(out).contains("✖ denied by r: " + advice + "\n", "✖ error: " + advice + "\n  second line\n",
+        "✖ turn 1 failed: " + advice + "\n");
+  }
+
+  @Test
   void agentReportedErrorWithoutMessageShowsTheResultText() {
     TurnResult apiError = new TurnResult("API Error: Connection refused", true, "success", "s1", Usage.ZERO, 0,
         1000, 0, 1, 0, List.of(), null, null, null);

@@ -160,6 +160,21 @@ class PolicyEngineTest {
   }
 
   @Test
+  void existingSymlinkOutOfTheWorkspaceIsFollowed() throws IOException {
+    Files.createSymbolicLink(workspace.resolve("etc-link"), Path.of("/etc"));
+    assertDenied("rm -rf etc-link/ssl", "destroy.outside-workspace");
+    assertDenied("echo 127.0.0.1 evil >> etc-link/hosts", "jail.write-outside-workspace");
+    assertThat(engine.evaluate(PolicyFixture.file(ToolKind.EDIT, "etc-link/hosts", workspace)).ruleId())
+        .isEqualTo("jail.write-outside-workspace");
+  }
+
+  @Test
+  void creatingASymlinkOutOfTheWorkspaceIsDenied() {
+    assertDenied("ln -s / rootfs && rm -rf rootfs/etc", "jail.symlink-outside-workspace");
+    assertAllowed("ln -s config.yml current.yml");
+  }
+
+  @Test
   void cdIsFollowedAcrossTheCommandLine() {
     assertDenied("cd /etc && rm -rf ssl", "destroy.outside-workspace");
     assertAllowed("cd src && rm -rf generated");

@@ -143,6 +143,16 @@ class PolicyFileTest {
   }
 
   @Test
+  void duplicateKeysAndMistypedToolKindsAreReported() {
+    PolicyFileException duplicate = error("version: 1\ndefaultDecision: deny\ndefaultDecision: allow\n");
+    assertThat(duplicate.line()).isEqualTo(3);
+    assertThat(duplicate.problem()).containsIgnoringCase("duplicate");
+    PolicyFileException kind = error("rules:\n  - id: x\n    decision: deny\n    reason: r\n"
+        + "    match: {tools: [shell, shel]}\n");
+    assertThat(kind.problem()).contains("unknown tool kind 'shel'");
+  }
+
+  @Test
   void syntaxErrorsAndMissingFilesAreReported() {
     assertThat(error("rules: [\n").line()).isPositive();
     assertThatThrownBy(() -> Policy.load(base.resolve("missing.yaml")))

@@ -8,15 +8,18 @@ import dev.hotplex.Hotplex;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SessionFailuresTest {
-  private static final Duration SHORT_TURN = Duration.ofMillis(1500);
-  private static final Duration SHORT_GRACE = Duration.ofMillis(500);
+  // Long enough for a fake CLI JVM to start on a loaded CI machine, short enough to keep the suite quick.
+  private static final Duration SHORT_TURN = Duration.ofSeconds(4);
+  private static final Duration SHORT_GRACE = Duration.ofSeconds(1);
 
   @TempDir Path dir;
 
@@ -35,7 +38,7 @@ class SessionFailuresTest {
       assertThat(crashed.subtype()).isEqualTo("error_process_exited");
       assertThat(crashed.errorMessage()).contains("exit code 1").contains("during turn 1")
           .contains("simulated crash in the middle of a turn");
-      assertThat(next.success()).isTrue();
+      assertThat(next.success()).as(next.errorMessage()).isTrue();
       assertThat(next.agentSessionId()).isEqualTo(conversation);
       List<List<String>> argv = FakeAgents.recordedArgv(dir);
       assertThat(argv).hasSize(2);
@@ -54,8 +57,9 @@ class SessionFailuresTest {
 
       assertThat(timedOut.success()).isFalse();
       assertThat(timedOut.subtype()).isEqualTo("error_timeout");
-      assertThat(timedOut.errorMessage()).contains("turn timeout").contains("which stopped");
-      assertThat(next.success()).isTrue();
+      assertThat(timedOut.errorMessage()).contains("timed out").contains("turn timeout of 4s")
+          .contains("which stopped");
+      assertThat(next.success()).as(next.errorMessage()).isTrue();
       assertThat(session.pid()).contains(pid);
     }
   }
@@ -64,6 +68,8 @@ class SessionFailuresTest {
   void agentIgnoringTheInterruptIsKilledWithItsGroupAndTheNextTurnResumes() throws Exception {
     try (Session session = session(FakeAgents.options(dir, Mode.NORMAL).turnTimeout(SHORT_TURN)
         .interruptGrace(SHORT_GRACE))) {
+      // A first turn makes the conversation id known however slowly the fake starts on a busy machine.
+      String conversation = session.send("warm up", null).await(TEST_TIMEOUT).orElseThrow().agentSessionId();
       Turn turn = session.send("MODE:hang-ignore-interrupt wait", null);
       String marker = awaitMarker(session);
       TurnResult timedOut = turn.await(TEST_TIMEOUT).orElseThrow();
@@ -74,8 +80,8 @@ class SessionFailuresTest {
       assertThat(FakeAgents.markedAfterDeath(marker)).isEmpty();
 
       TurnResult next = session.send("again", null).await(TEST_TIMEOUT).orElseThrow();
-      assertThat(next.success()).isTrue();
-      assertThat(FakeAgents.recordedArgv(dir).get(1)).contains("--resume");
+      assertThat(next.success()).as(next.errorMessage()).isTrue();
+      assertThat(FakeAgents.recordedArgv(dir).get(1)).containsSubsequence("--resume", conversation);
     }
   }
 
@@ -108,6 +114,23 @@ class SessionFailuresTest {
       assertThat(result.subtype()).isEqualTo("error_process_exited");
       assertThat(result.errorMessage()).contains("exit code 3").contains("at start-up")
           .contains("simulated start-up failure").contains(FakeAgentProvider.API_KEY_VARIABLE + " is not set");
+    }
+  }
+
+  @Test
+  void cliThatPrintsNothingIsStoppedAfterTheStartupTimeout() throws Exception {
+    Path silent = dir.resolve("silent-cli");
+    Files.writeString(silent, "#!/bin/sh\nexec sleep 600\n");
+    Files.setPosixFilePermissions(silent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Session session = session(FakeAgents.options(dir, Mode.NORMAL).cliPath(silent)
+        .startupTimeout(Duration.ofSeconds(1)).interruptGrace(SHORT_GRACE))) {
+      Turn turn = session.send("hi", null);
+      String marker = awaitMarker(session);
+      TurnResult result = turn.await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(result.subtype()).isEqualTo("error_timeout");
+      assertThat(result.errorMessage()).contains("start-up timeout").contains("killed its process group");
+      assertThat(FakeAgents.markedAfterDeath(marker)).isEmpty();
     }
   }
 

@@ -72,7 +72,8 @@ class SessionPoolTest {
 
   @Test
   void fullPoolOfBusySessionsRefusesANewOneClearly() throws Exception {
-    try (SessionPool pool = pool().maxSessions(1).build()) {
+    SessionPool pool = pool().maxSessions(1).build();
+    try {
       SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
       Session a = pool.open(A, options);
       Turn running = a.send("MODE:hang busy", null);
@@ -82,6 +83,8 @@ class SessionPoolTest {
       assertThat(running.result()).isNotDone();
       pool.close();
       assertThat(running.await(TEST_TIMEOUT).orElseThrow().subtype()).isEqualTo("error_cancelled");
+    } finally {
+      pool.close();
     }
   }
 

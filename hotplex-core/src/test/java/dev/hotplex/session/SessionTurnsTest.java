@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hotplex.Hotplex;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.sandbox.Sandbox;
 import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,6 +144,36 @@ class SessionTurnsTest {
 
       assertThat(result.text()).startsWith("PERMISSION deny").contains("no decision");
       assertThat(result.permissionDenials()).hasSize(1);
+    }
+  }
+
+  @Test
+  void sandboxWrapsTheCommandWithTheAgentsHomeAndStateWritable() throws Exception {
+    List<List<Path>> writable = new CopyOnWriteArrayList<>();
+    Sandbox prefixing = new Sandbox() {
+      @Override
+      public List<String> wrap(List<String> command, Path workDir, List<Path> writablePaths) {
+        writable.add(List.copyOf(writablePaths));
+        List<String> wrapped = new java.util.ArrayList<>(List.of("/usr/bin/env", "SANDBOXED=1"));
+        wrapped.addAll(command);
+        return wrapped;
+      }
+
+      @Override
+      public String describe() {
+        return "test prefix";
+      }
+    };
+    Path home = dir.resolve("agent-home");
+    Path state = dir.resolve("state");
+    try (Session session = session(FakeAgents.options(dir, Mode.NORMAL).sandbox(prefixing).agentHome(home)
+        .stateDir(state))) {
+      TurnResult result = session.send("hi", null).await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(result.success()).isTrue();
+      assertThat(writable).singleElement().isEqualTo(List.of(home, state));
+      assertThat(home).isDirectory();
+      assertThat(state).isDirectory();
     }
   }
 

@@ -8,6 +8,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one stdout message of {@code claude --output-format stream-json} into hotplex events. Pure and
@@ -17,6 +18,12 @@ import java.util.List;
 final class ClaudeMessageDecoder {
   /** How much of an undecodable line an error event quotes. */
   static final int EXCERPT_CHARS = 200;
+  private static final String DIAGNOSTIC_PREFIX = "[ede_diagnostic]";
+  /** Terminal reasons seen with Claude Code 2.1.330, in words. */
+  private static final Map<String, String> TERMINAL_REASONS = Map.of(
+      "aborted_tools", "a tool call was denied with interrupt, so the turn stopped",
+      "aborted_streaming", "the turn was interrupted",
+      "api_error", "the model API call failed");
 
   private ClaudeMessageDecoder() {}
 
@@ -132,9 +139,18 @@ final class ClaudeMessageDecoder {
     StringBuilder message = new StringBuilder("Claude Code ended the turn with '").append(subtype).append('\'');
     if (terminalReason != null) {
       message.append(" (terminal reason: ").append(terminalReason).append(')');
+      String explanation = TERMINAL_REASONS.get(terminalReason);
+      if (explanation != null) {
+        message.append(": ").append(explanation);
+      }
     }
     List<String> details = new ArrayList<>();
-    errors.forEach(error -> details.add(error.asText()));
+    for (JsonNode error : errors) {
+      // "[ede_diagnostic] result_type=user ..." lines are the CLI's internal bookkeeping, not news for a human.
+      if (!error.asText().startsWith(DIAGNOSTIC_PREFIX)) {
+        details.add(error.asText());
+      }
+    }
     if (!details.isEmpty()) {
       message.append(": ").append(String.join("; ", details));
     }

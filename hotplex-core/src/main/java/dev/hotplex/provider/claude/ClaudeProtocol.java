@@ -13,6 +13,7 @@ import dev.hotplex.provider.ProtocolPeer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +38,8 @@ final class ClaudeProtocol implements AgentProtocol {
   private final AtomicLong requestCounter = new AtomicLong();
   /** hotplex's control requests awaiting the CLI's answer: request id to subtype. */
   private final Map<String, String> pendingOutgoing = new ConcurrentHashMap<>();
-  /** The CLI's {@code can_use_tool} requests still waiting for a decision: request id to tool name. */
-  private final Map<String, String> pendingPermissions = new ConcurrentHashMap<>();
+  /** Ids of the CLI's {@code can_use_tool} requests still waiting for a decision (and not cancelled). */
+  private final Set<String> pendingPermissions = ConcurrentHashMap.newKeySet();
   private volatile String agentSessionId;
 
   ClaudeProtocol(ProtocolPeer peer, Path cwd, String knownSessionId) {
@@ -47,11 +48,14 @@ final class ClaudeProtocol implements AgentProtocol {
     this.agentSessionId = knownSessionId;
   }
 
+  /**
+   * Registers the catch-all {@code PreToolUse} hook (see {@link ClaudeWire#initializeRequest}): without it the
+   * CLI runs read-only calls such as {@code ls} or {@code Read} of a file in the working directory on its own,
+   * and {@code can_use_tool} never reaches hotplex's policy for them.
+   */
   @Override
   public void start() {
-    ObjectNode initialize = ClaudeWire.requestBody("initialize");
-    initialize.putNull("hooks");
-    sendControlRequest(initialize);
+    sendControlRequest(ClaudeWire.initializeRequest());
   }
 
   @Override
@@ -72,7 +76,7 @@ final class ClaudeProtocol implements AgentProtocol {
 
   @Override
   public void onLine(String line) {
-    if (line.isBlank()) {
+    if (line == null || line.isBlank()) {
       return;
     }
     JsonNode message;
@@ -140,15 +144,20 @@ final class ClaudeProtocol implements AgentProtocol {
     String requestId = message.path("request_id").asText("");
     JsonNode request = message.path("request");
     String subtype = request.path("subtype").asText("");
+    if ("hook_callback".equals(subtype)
+        && ClaudeWire.PRE_TOOL_USE_CALLBACK_ID.equals(request.path("callback_id").asText())) {
+      peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.preToolUseAsk()));
+      return;
+    }
     if (!"can_use_tool".equals(subtype)) {
-      // Never leave the CLI waiting: hooks, MCP and other callbacks are not registered by hotplex.
+      // Never leave the CLI waiting: hotplex registers no other hooks, MCP servers or callbacks.
       peer.send(ClaudeWire.errorResponse(requestId, "hotplex does not handle control request '" + subtype + "'"));
       return;
     }
     String toolName = request.path("tool_name").asText("");
     JsonNode input = request.path("input");
     ToolCall call = ClaudeTools.toToolCall(toolName, textOrNull(request, "tool_use_id"), input, cwd);
-    pendingPermissions.put(requestId, toolName);
+    pendingPermissions.add(requestId);
     CompletionStage<PermissionDecision> decision;
     try {
       decision = peer.requestPermission(call);
@@ -160,7 +169,7 @@ final class ClaudeProtocol implements AgentProtocol {
   }
 
   private void answerPermission(String requestId, JsonNode input, PermissionDecision answer, Throwable failure) {
-    if (pendingPermissions.remove(requestId) == null) {
+    if (!pendingPermissions.remove(requestId)) {
       LOG.debug("Claude Code cancelled permission request {}; not answering it", requestId);
       return;
     }
@@ -171,12 +180,17 @@ final class ClaudeProtocol implements AgentProtocol {
           + (failure == null ? "no decision" : failure.getClass().getSimpleName() + ": " + failure.getMessage())
           + "), so it was denied.");
     }
-    peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.permissionPayload(decision, input)));
+    try {
+      peer.send(ClaudeWire.successResponse(requestId, ClaudeWire.permissionPayload(decision, input)));
+    } catch (RuntimeException e) {
+      // Runs on the decision's thread, where nobody would see the exception; the engine notices the dead pipe.
+      LOG.warn("Could not send the permission answer for request {} to Claude Code", requestId, e);
+    }
   }
 
   private void onControlCancel(JsonNode message) {
     String requestId = message.path("request_id").asText("");
-    if (pendingPermissions.remove(requestId) == null) {
+    if (!pendingPermissions.remove(requestId)) {
       peer.emit(new AgentEvents.Raw(ClaudeWire.TYPE_CONTROL_CANCEL, message));
     }
   }

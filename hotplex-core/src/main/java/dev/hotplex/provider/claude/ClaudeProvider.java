@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Claude Code ({@code @anthropic-ai/claude-code}) as a warm stream-json process whose every permission prompt
- * is answered by hotplex's policy over the control protocol ({@code --permission-prompt-tool stdio}).
+ * Claude Code ({@code @anthropic-ai/claude-code}) as a warm stream-json process whose every tool call is decided
+ * by hotplex's policy over the control protocol ({@code --permission-prompt-tool stdio}). Three things keep the
+ * CLI from approving calls on its own: allowedTools stays with hotplex (never {@code --allowedTools}), no settings
+ * files are loaded ({@code --setting-sources=}), and the protocol registers a catch-all {@code PreToolUse} hook
+ * that answers "ask" (see {@code ClaudeProtocol.start()}).
  *
  * <p>Provider options ({@link AgentSettings#providerOptions()}):
  * <ul>
@@ -39,13 +42,6 @@ public final class ClaudeProvider implements AgentProvider {
   /** Modes that approve (or refuse) calls without asking, so hotplex's policy would not see them. */
   static final Set<String> UNPOLICED_MODES = Set.of("acceptEdits", "bypassPermissions", "auto", "dontAsk");
   private static final Set<String> SETTING_SOURCES = Set.of("user", "project", "local");
-  /**
-   * "ask" rules for the tools Claude Code otherwise runs without asking (Read, and read-only Bash commands such as
-   * {@code ls} or {@code cat}): with them those calls reach hotplex's policy too. Seen with 2.1.330: Glob and Grep
-   * are still not asked, even when named here.
-   */
-  static final String ASK_SETTINGS = "--settings={\"permissions\":{\"ask\":[\"Bash\",\"Read\",\"Glob\","
-      + "\"Grep\",\"Edit\",\"Write\",\"NotebookEdit\",\"WebFetch\",\"WebSearch\"]}}";
 
   /** Keep the CLI from phoning home or updating itself inside a CI job. */
   static final Map<String, String> QUIET_ENVIRONMENT = Map.of(
@@ -93,7 +89,6 @@ public final class ClaudeProvider implements AgentProvider {
     List<String> args = new ArrayList<>(List.of("--output-format", "stream-json", "--verbose",
         "--input-format", "stream-json", "--permission-prompt-tool", "stdio"));
     args.add("--setting-sources=" + settingSources(settings.providerOptions()));
-    args.add(ASK_SETTINGS);
     // allowedTools is deliberately NOT passed: the CLI would run matching calls without asking, and hotplex's
     // permission handler (which enforces allowedTools itself) would never see, log or audit them.
     if (!settings.disallowedTools().isEmpty()) {

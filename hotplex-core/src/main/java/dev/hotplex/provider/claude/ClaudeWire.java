@@ -17,6 +17,8 @@ final class ClaudeWire {
   static final String TYPE_CONTROL_REQUEST = "control_request";
   static final String TYPE_CONTROL_RESPONSE = "control_response";
   static final String TYPE_CONTROL_CANCEL = "control_cancel_request";
+  /** The id of hotplex's one hook callback, registered at {@code initialize}. */
+  static final String PRE_TOOL_USE_CALLBACK_ID = "hotplex_pre_tool_use";
 
   private ClaudeWire() {}
 
@@ -41,6 +43,30 @@ final class ClaudeWire {
     line.put("request_id", requestId);
     line.set("request", request);
     return write(line);
+  }
+
+  /**
+   * {@code initialize} with one {@code PreToolUse} hook for every tool ({@code "matcher":null}). Its answer,
+   * {@link #preToolUseAsk()}, makes the CLI ask through {@code can_use_tool} even for calls it would otherwise
+   * approve by itself (read-only commands, reads in the working directory, allow rules from settings files).
+   * Checked with Claude Code 2.1.330: {@code ls} and {@code Read} reach the policy only with this hook.
+   */
+  static ObjectNode initializeRequest() {
+    ObjectNode request = requestBody("initialize");
+    ObjectNode matcher = request.putObject("hooks").putArray("PreToolUse").addObject();
+    matcher.putNull("matcher");
+    matcher.putArray("hookCallbackIds").add(PRE_TOOL_USE_CALLBACK_ID);
+    return request;
+  }
+
+  /** The hook's answer: "ask", so that the decision is always hotplex's, made once, in {@code can_use_tool}. */
+  static ObjectNode preToolUseAsk() {
+    ObjectNode payload = JSON.createObjectNode();
+    ObjectNode output = payload.putObject("hookSpecificOutput");
+    output.put("hookEventName", "PreToolUse");
+    output.put("permissionDecision", "ask");
+    output.put("permissionDecisionReason", "hotplex's permission policy decides every tool call");
+    return payload;
   }
 
   /** The {@code request} body of a control request with only a subtype. */

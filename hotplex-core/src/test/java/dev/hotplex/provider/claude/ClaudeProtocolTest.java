@@ -20,14 +20,28 @@ class ClaudeProtocolTest {
   private final ClaudeProtocol protocol = new ClaudeProtocol(peer, Path.of("/work"), null);
 
   @Test
-  void startSendsInitializeWithoutHooks() {
+  void startRegistersOneCatchAllPreToolUseHook() {
     protocol.start();
 
     JsonNode line = peer.lastSent();
     assertThat(line.path("type").asText()).isEqualTo("control_request");
-    assertThat(line.path("request").path("subtype").asText()).isEqualTo("initialize");
-    assertThat(line.path("request").has("hooks")).isTrue();
-    assertThat(line.path("request").path("hooks").isNull()).isTrue();
+    assertThat((Object) line.path("request")).isEqualTo(Transcript.parse("{\"subtype\":\"initialize\",\"hooks\":"
+        + "{\"PreToolUse\":[{\"matcher\":null,\"hookCallbackIds\":[\"hotplex_pre_tool_use\"]}]}}"));
+  }
+
+  @Test
+  void preToolUseHookAlwaysAnswersAskSoThatCanUseToolFollows() {
+    protocol.onLine("{\"type\":\"control_request\",\"request_id\":\"cli-5\",\"request\":{\"subtype\":"
+        + "\"hook_callback\",\"callback_id\":\"hotplex_pre_tool_use\",\"input\":{\"hook_event_name\":"
+        + "\"PreToolUse\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"ls\"}},\"tool_use_id\":\"t\"}}");
+
+    JsonNode response = peer.lastSentControlResponse();
+    assertThat(response.path("subtype").asText()).isEqualTo("success");
+    assertThat(response.path("request_id").asText()).isEqualTo("cli-5");
+    JsonNode output = response.path("response").path("hookSpecificOutput");
+    assertThat(output.path("hookEventName").asText()).isEqualTo("PreToolUse");
+    assertThat(output.path("permissionDecision").asText()).isEqualTo("ask");
+    assertThat(peer.permissionRequests).isEmpty();
   }
 
   @Test
@@ -62,14 +76,22 @@ class ClaudeProtocolTest {
 
   @Test
   void unknownControlRequestIsAnsweredWithAnError() {
-    protocol.onLine("{\"type\":\"control_request\",\"request_id\":\"cli-9\",\"request\":{\"subtype\":\"hook_callback\","
-        + "\"callback_id\":\"x\"}}");
+    protocol.onLine("{\"type\":\"control_request\",\"request_id\":\"cli-9\",\"request\":{\"subtype\":\"mcp_message\","
+        + "\"server_name\":\"x\"}}");
 
     JsonNode response = peer.lastSentControlResponse();
     assertThat(response.path("subtype").asText()).isEqualTo("error");
     assertThat(response.path("request_id").asText()).isEqualTo("cli-9");
-    assertThat(response.path("error").asText()).contains("hook_callback");
+    assertThat(response.path("error").asText()).contains("mcp_message");
     assertThat(peer.permissionRequests).isEmpty();
+  }
+
+  @Test
+  void hookCallbackHotplexNeverRegisteredIsAnsweredWithAnError() {
+    protocol.onLine("{\"type\":\"control_request\",\"request_id\":\"cli-6\",\"request\":{\"subtype\":"
+        + "\"hook_callback\",\"callback_id\":\"someone_else\",\"input\":{}}}");
+
+    assertThat(peer.lastSentControlResponse().path("subtype").asText()).isEqualTo("error");
   }
 
   @Test

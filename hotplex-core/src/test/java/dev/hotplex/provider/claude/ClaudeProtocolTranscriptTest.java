@@ -96,7 +96,8 @@ class ClaudeProtocolTranscriptTest {
   @Test
   void deniedCallTellsTheModelWhyAndTheTurnGoesOn() {
     RecordingPeer peer = replay("claude_stdio_permission_deny",
-        RecordingPeer.answering(PermissionDecision.deny("tools.not-allowed", "Denied by test harness: no shell allowed")));
+        RecordingPeer.answering(
+            PermissionDecision.deny("tools.not-allowed", "Denied by test harness: no shell allowed")));
 
     assertThat(peer.eventsOf(AgentEvents.ToolResult.class)).singleElement().satisfies(result -> {
       assertThat(result.isError()).isTrue();
@@ -118,7 +119,8 @@ class ClaudeProtocolTranscriptTest {
     assertThat(stopped.isError()).isTrue();
     assertThat(stopped.subtype()).isEqualTo("error_during_execution");
     assertThat(stopped.terminalReason()).isEqualTo("aborted_tools");
-    assertThat(stopped.errorMessage()).contains("error_during_execution", "aborted_tools");
+    assertThat(stopped.errorMessage()).contains("error_during_execution", "aborted_tools", "denied with interrupt")
+        .doesNotContain("ede_diagnostic");
     assertThat(stopped.permissionDenials()).hasSize(1);
     assertThat(peer.results.get(1).success()).isTrue();
   }

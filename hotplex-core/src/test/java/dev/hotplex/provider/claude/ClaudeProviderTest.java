@@ -37,8 +37,7 @@ class ClaudeProviderTest {
   @Test
   void minimalSettingsGiveTheStreamJsonControlProtocolAndLoadNoSettingsFiles() {
     assertThat(provider.launchSpec(minimal()).args()).containsExactly("--output-format", "stream-json", "--verbose",
-        "--input-format", "stream-json", "--permission-prompt-tool", "stdio", "--setting-sources=",
-        ClaudeProvider.ASK_SETTINGS);
+        "--input-format", "stream-json", "--permission-prompt-tool", "stdio", "--setting-sources=");
   }
 
   @Test
@@ -49,7 +48,7 @@ class ClaudeProviderTest {
 
     assertThat(provider.launchSpec(full).args()).containsExactly("--output-format", "stream-json", "--verbose",
         "--input-format", "stream-json", "--permission-prompt-tool", "stdio", "--setting-sources=",
-        ClaudeProvider.ASK_SETTINGS, "--disallowedTools=WebFetch,Bash(rm:*)", "--model=claude-sonnet-4-5", "--permission-mode=plan",
+        "--disallowedTools=WebFetch,Bash(rm:*)", "--model=claude-sonnet-4-5", "--permission-mode=plan",
         "--max-turns=5", "--append-system-prompt=-be brief", "--session-id=" + SESSION,
         "--include-partial-messages", "--effort", "low");
   }

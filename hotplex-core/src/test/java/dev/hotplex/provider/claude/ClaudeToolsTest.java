@@ -66,8 +66,8 @@ class ClaudeToolsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(value = {"src/main/**/*.java,src/main", "/etc/*,/etc", "/*,/", "*.txt,NULL", "docs/readme.md,docs/readme.md",
-      "'a/b{c,d}/e',a"}, nullValues = "NULL")
+  @CsvSource(value = {"src/main/**/*.java,src/main", "/etc/*,/etc", "/*,/", "*.txt,NULL",
+      "docs/readme.md,docs/readme.md", "'a/b{c,d}/e',a"}, nullValues = "NULL")
   void globBaseIsTheLiteralDirectoryBeforeTheFirstWildcard(String pattern, String base) {
     assertThat(ClaudeTools.globBase(pattern)).isEqualTo(base);
   }

@@ -15,10 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,7 +63,7 @@ public final class FakeAgentCli {
     thread.setDaemon(true);
     return thread;
   });
-  private final SynchronousQueue<JsonNode> controlReplies = new SynchronousQueue<>();
+  private final BlockingQueue<JsonNode> controlReplies = new LinkedBlockingQueue<>();
   private volatile Mode runningMode;
   private volatile CountDownLatch interruptOfLastTurn = new CountDownLatch(1);
   private int permissionRequests;

@@ -40,8 +40,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class FakeModelServer implements AutoCloseable {
 
-    /** Maximum server threads; default 32, system property {@code hotplex.fakemodel.maxThreads}. */
-    public static final int MAX_THREADS = Integer.getInteger("hotplex.fakemodel.maxThreads", 32);
+    /**
+     * Maximum server threads; default 32, at least 8 (Jetty's acceptor and selector need some), system property
+     * {@code hotplex.fakemodel.maxThreads}. Delayed replies hold no thread, so this bounds only busy work.
+     */
+    public static final int MAX_THREADS = Math.max(8, Integer.getInteger("hotplex.fakemodel.maxThreads", 32));
     /**
      * How many requests {@link #requests()} keeps (oldest dropped first, so long benchmarks use bounded memory);
      * default 500, system property {@code hotplex.fakemodel.maxRecorded}.
@@ -148,7 +151,8 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
-     * Waits until at least {@code count} requests have arrived and returns {@link #requests()}.
+     * Waits until at least {@code count} requests have arrived and returns {@link #requests()}. A request is recorded
+     * when it arrives, before it is answered.
      *
      * @throws IllegalStateException if they did not arrive within {@code timeout} (the message lists what did)
      */

@@ -70,6 +70,7 @@ final class MessagesHandler extends Handler.Abstract {
         ModelRequest recorded = new ModelRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers(request), json);
         recorder.accept(recorded);
+        LOG.debug("fake model request {} ({} bytes)", recorded, body.length);
         if (recorded.isMessages()) {
             answerMessages(recorded, body.length > 0 && json.isMissingNode(), request, response, callback);
         } else if ("POST".equals(recorded.method()) && "/v1/messages/count_tokens".equals(recorded.path())) {

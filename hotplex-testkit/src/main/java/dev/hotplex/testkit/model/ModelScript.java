@@ -66,7 +66,10 @@ public final class ModelScript {
         return when(request -> test.test(request, argument));
     }
 
-    /** Answers the next Messages request, whatever it says, with {@code reply} (a one-shot rule matching anything). */
+    /**
+     * Answers the next Messages request, whatever it says, with {@code reply}: a one-shot rule matching anything. Like
+     * every rule it is tried after the rules added before it.
+     */
     public ModelScript next(ModelReply reply) {
         return when(request -> true).once().reply(reply);
     }

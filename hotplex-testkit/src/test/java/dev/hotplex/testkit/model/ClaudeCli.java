@@ -2,6 +2,7 @@ package dev.hotplex.testkit.model;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClaudeCli {
 
-    /** Upper bound for one CLI run; a cold run takes about half a second. */
-    static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
+    /** Hang guard for one CLI run; a cold run takes about a second, several on a loaded CI machine. */
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     /** What one run printed. */
     record Run(int exitCode, String stdout, String stderr) {
@@ -60,7 +61,7 @@ final class ClaudeCli {
         try {
             Path stdout = Files.createTempFile(home, "claude-stdout", ".txt");
             Path stderr = Files.createTempFile(home, "claude-stderr", ".txt");
-            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 destroyTree(process);
@@ -75,10 +76,6 @@ final class ClaudeCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
     }
 
     private static void destroyTree(Process process) throws InterruptedException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,43 @@ class ClaudeCodeAgainstFakeModelTest {
         JsonNode result = Loopback.parse(run.stdout().lines().reduce((first, second) -> second).orElseThrow());
         assertThat(result.path("is_error").asBoolean(true)).isFalse();
         assertThat(result.path("result").asText()).startsWith(ModelScript.DONE_PREFIX).contains("written");
+    }
+
+    @Test
+    void scriptedWriteCallCreatesTheFileUnderAcceptEdits() {
+        Path notes = workDir.resolve("notes.txt");
+        model.when(ModelRequest::lastUserTextContains, "WRITE").reply(ModelReply.write("notes.txt", "from the fake model\n"));
+
+        ClaudeCli.Run run = claude.run(model, home, workDir,
+                List.of("-p", "--permission-mode", "acceptEdits", "please WRITE the notes"));
+
+        assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
+        assertThat(notes).hasContent("from the fake model");
+        assertThat(model.messageRequests().get(1).toolResult()).hasValueSatisfying(
+                result -> assertThat(result.isError()).isFalse());
+        assertThat(run.stdout()).startsWith(ModelScript.DONE_PREFIX);
+    }
+
+    @Test
+    void demoScriptRunsToolsThenRemembersThemInTheNextTurn() throws Exception {
+        model.close();
+        model = FakeModelServer.start(ModelScript.demo());
+        Files.writeString(workDir.resolve("README.md"), "# Sample service\nIt greets people.\n");
+        Files.writeString(workDir.resolve("greet.sh"), "echo hello\n");
+        String sessionId = UUID.randomUUID().toString();
+
+        ClaudeCli.Run first = claude.run(model, home, workDir,
+                List.of("-p", "--allowedTools=Bash", "--session-id", sessionId, "What is in this repository?"));
+        ClaudeCli.Run second = claude.run(model, home, workDir,
+                List.of("-p", "--resume", sessionId, "What did you find earlier?"));
+
+        assertThat(first.exitCode()).as("stderr: %s", first.stderr()).isZero();
+        assertThat(first.stdout()).startsWith(ModelScript.DEMO_LABEL)
+                .contains("README.md, greet.sh").contains("# Sample service");
+        assertThat(second.exitCode()).as("stderr: %s", second.stderr()).isZero();
+        assertThat(second.stdout()).startsWith(ModelScript.DEMO_LABEL)
+                .contains("What did you find earlier?").contains("greet.sh").contains("# Sample service");
+        assertThat(model.messageRequests()).hasSize(4);
     }
 
     @Test
