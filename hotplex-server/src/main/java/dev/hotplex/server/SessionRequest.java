@@ -24,8 +24,8 @@ import java.util.Set;
  *  "policy":"/ws/repo/.hotplex/policy.yaml"}
  * }</pre>
  *
- * <p>With {@code policy}, tool calls go through the policy engine (patterns, then the file's rules and the
- * workspace jail); without it, through the allowed/disallowed patterns alone.
+ * <p>Every tool call must pass the allowed/disallowed patterns, then the shipped default policy and the workspace
+ * jail (rooted at {@code workDir}); {@code policy} adds a policy file's rules on top.
  */
 record SessionRequest(String name, String scope, SessionOptions options) {
   static final String DEFAULT_SCOPE = "default";
@@ -77,13 +77,10 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       if (body.hasNonNull("timeout")) {
         options.turnTimeout(duration(body.get("timeout")));
       }
-      // toBuilder() carries the defaults' handler, built for the defaults' (empty) tool lists: drop it so the
-      // handler is derived from this request's lists, or from its policy.
-      options.permissionHandler(null);
+      // Replaces the handler toBuilder() carried over from the defaults (built for their empty tool lists).
       String policy = text(body, "policy");
-      if (policy != null) {
-        options.permissionHandler(policyHandler(Path.of(policy), options.build()));
-      }
+      options.permissionHandler(null);
+      options.permissionHandler(policyHandler(policy == null ? null : Path.of(policy), options.build()));
       String name = text(body, "name");
       String scope = text(body, "scope");
       return new SessionRequest(name, scope == null ? DEFAULT_SCOPE : scope, options.build());
@@ -93,11 +90,12 @@ record SessionRequest(String name, String scope, SessionOptions options) {
   }
 
   /**
-   * The policed handler for a policy file on the daemon's machine: the tool patterns first, then the policy's
-   * rules and the workspace jail (rooted at the working directory).
+   * The policed handler, as for {@code hotplex run}: the tool patterns first, then the shipped default policy (with
+   * the rules of {@code file}, a policy file on the daemon's machine, on top when given) and the workspace jail
+   * rooted at the working directory.
    */
   private static PermissionHandler policyHandler(Path file, SessionOptions options) {
-    if (!file.isAbsolute()) {
+    if (file != null && !file.isAbsolute()) {
       throw Http.badRequest("The field 'policy' must be the absolute path of a policy file on the daemon's"
           + " machine, not '" + file + "'.");
     }

@@ -39,6 +39,18 @@ class SessionRequestTest {
   }
 
   @Test
+  void allowedToolStillHasToPassTheWorkspaceJail() throws Exception {
+    SessionRequest request = parse("{\"workDir\":\"/ws\",\"allowedTools\":[\"Read\"]}");
+    ToolCall inside = new ToolCall("claude", "Read", "t2", ToolKind.READ, null, List.of("/ws/README.md"), List.of(),
+        null, Path.of("/ws"));
+    ToolCall outside = new ToolCall("claude", "Read", "t3", ToolKind.READ, null, List.of("/etc/shadow"), List.of(),
+        null, Path.of("/ws"));
+
+    assertThat(request.options().permissionHandler().decide(inside)).isInstanceOf(PermissionDecision.Allow.class);
+    assertThat(request.options().permissionHandler().decide(outside)).isInstanceOf(PermissionDecision.Deny.class);
+  }
+
+  @Test
   void fieldsMapOntoTheDaemonsDefaults() throws Exception {
     SessionRequest request = parse("{\"name\":\"n\",\"scope\":\"s\",\"workDir\":\"/ws\",\"model\":\"m\","
         + "\"maxTurns\":3,\"timeout\":90,\"baseUrl\":\"http://127.0.0.1:1\"}");
