@@ -17,19 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnector;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
-import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,43 +97,7 @@ public final class HotplexServer implements AutoCloseable {
       connector.setPort(config.listen.getPort());
       jetty.addConnector(connector);
     }
-    jetty.setHandler(handlers());
-  }
-
-  private Handler handlers() {
-    ContextHandler root = new ContextHandler("/");
-    RestApi rest = new RestApi(context);
-    PathMappingsHandler routes = new PathMappingsHandler();
-    routes.addMapping(PathSpec.from("/v1/*"), rest);
-    routes.addMapping(PathSpec.from("/metrics"), rest);
-    OpenCodeApi openCode = new OpenCodeApi(context, rest);
-    routes.addMapping(PathSpec.from("/session"), openCode);
-    routes.addMapping(PathSpec.from("/session/*"), openCode);
-    routes.addMapping(PathSpec.from("/event"), openCode);
-    WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(jetty, root, container -> {
-      container.setIdleTimeout(Duration.ZERO);
-      container.addMapping("/v1/ws", (request, response, callback) -> new WebSocketEndpoint(context, streamThreads));
-    });
-    webSockets.setHandler(routes);
-    root.setHandler(new Activity(new TokenAuth(token, webSockets)));
-    return root;
-  }
-
-  /** Counts connected clients around every request, for idle exit and the metrics. */
-  private final class Activity extends Handler.Wrapper {
-    Activity(Handler next) {
-      super(next);
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      context.clientEntered();
-      try {
-        return super.handle(request, response, callback);
-      } finally {
-        context.clientLeft();
-      }
-    }
+    jetty.setHandler(Routes.create(jetty, context, token, streamThreads));
   }
 
   public static Builder builder() {
