@@ -69,6 +69,7 @@ final class EventStream {
 
   /** Streams {@code log} from {@code from} on until its result; blocks the calling thread. */
   void serve(TurnLog log, long from, Response response, Callback callback) {
+    log.requireStart(from);
     if (!tryAcquire()) {
       Http.sendError(response, callback, 503, "Too many event streams (" + MAX_STREAMS + "); retry later.");
       return;

@@ -148,6 +148,17 @@ final class TurnLog {
     return List.copyOf(entries.subList((int) Math.max(0, fromSeq), entries.size()));
   }
 
+  /**
+   * Checks a reader's start: past the end of a complete log is a client error (it cannot have seen events that
+   * never existed), so it gets a 400 rather than a stream without a result.
+   */
+  synchronized void requireStart(long fromSeq) {
+    if (complete && fromSeq > entries.size()) {
+      throw Http.badRequest("from=" + fromSeq + " is past the end: this turn has " + entries.size() + " events"
+          + " (seq 0 to " + (entries.size() - 1) + ").");
+    }
+  }
+
   /** True once the result event is in. */
   synchronized boolean complete() {
     return complete;

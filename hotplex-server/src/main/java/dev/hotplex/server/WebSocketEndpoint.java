@@ -131,6 +131,7 @@ public final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemand
 
   /** Sends the log's events from {@code from} on, on a stream thread, until the result or the socket closes. */
   private void stream(String id, String sessionId, int turn, TurnLog log, long from) {
+    log.requireStart(from);
     if (!context.streams().tryAcquire()) {
       throw new Http.ApiException(503, "Too many event streams (" + EventStream.MAX_STREAMS + "); retry later.");
     }

@@ -170,6 +170,19 @@ class DaemonTurnsTest {
   }
 
   @Test
+  void offsetPastTheEndOfAFinishedTurnIsABadRequest() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("past-end"));
+    int turn = daemon.client.startTurn(session.id(), "hi");
+    int count = fullLog(session.id(), turn).size();
+    String path = "/v1/sessions/" + session.id() + "/turns/" + turn + "/events?from=";
+
+    assertThat(daemon.get(path + count).statusCode()).as("caught up: an empty stream").isEqualTo(200);
+    HttpResponse<String> past = daemon.get(path + (count + 5));
+    assertThat(past.statusCode()).isEqualTo(400);
+    assertThat(past.body()).contains("past the end").contains(count + " events");
+  }
+
+  @Test
   void unknownSessionFieldIsRejectedByName() throws Exception {
     HttpResponse<String> response = daemon.post("/v1/sessions",
         "{\"name\":\"x\",\"workDir\":\"" + daemon.workDir() + "\",\"alowedTools\":[\"Read\"]}");
