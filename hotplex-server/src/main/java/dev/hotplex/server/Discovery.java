@@ -64,9 +64,6 @@ final class Discovery {
     }
   }
 
-  Path file() {
-    return file;
-  }
 
   /** Removes the file if it still describes this daemon (a newer daemon may have replaced it). */
   void remove() {

@@ -173,7 +173,4 @@ final class TurnLog {
     return complete ? entries.get(entries.size() - 1).json() : null;
   }
 
-  Path file() {
-    return file;
-  }
 }
