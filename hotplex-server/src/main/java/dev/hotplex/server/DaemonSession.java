@@ -1,0 +1,148 @@
+package dev.hotplex.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.event.AgentEvent;
+import dev.hotplex.event.TurnResult;
+import dev.hotplex.session.HotplexException;
+import dev.hotplex.session.Session;
+import dev.hotplex.session.SessionKey;
+import dev.hotplex.session.SessionOptions;
+import dev.hotplex.session.SessionPool;
+import dev.hotplex.session.Turn;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A session as the daemon knows it: its id, its key in the pool, its options and its turns with their logs. The
+ * agent process behind it lives in the pool; when the pool closed it for idleness, the next turn starts a new
+ * process that resumes the same conversation.
+ */
+final class DaemonSession {
+  /** A turn of this session: its log, and the engine's turn while it runs in this daemon. */
+  record TurnRecord(int number, TurnLog log, Turn turn) {}
+
+  private final String id;
+  private final SessionKey key;
+  private final SessionOptions options;
+  private final Path directory;
+  private final Instant created = Instant.now();
+  private final SessionPool pool;
+  private final Map<Integer, TurnRecord> turns = new ConcurrentHashMap<>();
+  private int lastTurn;
+  /** The agent's conversation id, kept so a new process can resume it after the pool closed the old one. */
+  private volatile String agentSessionId;
+
+  DaemonSession(String id, SessionKey key, SessionOptions options, Path directory, SessionPool pool) {
+    this.id = id;
+    this.key = key;
+    this.options = options;
+    this.directory = directory;
+    this.pool = pool;
+  }
+
+  String id() {
+    return id;
+  }
+
+  SessionKey key() {
+    return key;
+  }
+
+  /** The log file of turn {@code number} of session {@code sessionId} under the state folder. */
+  static Path turnFile(Path sessionsDir, String sessionId, int number) {
+    return sessionsDir.resolve(sessionId).resolve("turns").resolve(number + ".ndjson");
+  }
+
+  /**
+   * Starts a turn: creates its log, then sends the prompt. Every event goes to the log first, then to
+   * {@code observer} (metrics, the daemon-wide bus). The log always ends with the result, even if the engine
+   * fails to deliver one.
+   *
+   * @throws HotplexException when the agent cannot take the turn (the turn's log then holds an error result)
+   */
+  synchronized TurnRecord startTurn(String prompt, Consumer<EventBus.Item> observer) {
+    int number = ++lastTurn;
+    TurnLog log = TurnLog.create(turnFile(directory.getParent(), id, number));
+    Consumer<AgentEvent> record = event -> {
+      if (log.append(event)) {
+        observer.accept(new EventBus.Item(id, number, event));
+      }
+    };
+    observer.accept(new EventBus.Item(id, number, null));
+    Turn turn;
+    try {
+      turn = agent().send(prompt, record::accept);
+    } catch (RuntimeException e) {
+      record.accept(TurnResult.failure("error_not_started", "The turn could not start: " + e.getMessage(),
+          agentSessionId, 0, 0, List.of()));
+      throw e;
+    }
+    turn.result().whenComplete((result, error) -> {
+      if (result != null && result.agentSessionId() != null) {
+        agentSessionId = result.agentSessionId();
+      }
+      record.accept(result != null ? result : TurnResult.failure("error_protocol",
+          "The engine ended the turn without a result: " + error, agentSessionId, 0, 0, List.of()));
+    });
+    TurnRecord started = new TurnRecord(number, log, turn);
+    turns.put(number, started);
+    return started;
+  }
+
+  /** The pool's session, re-opened (resuming the conversation) if the pool closed it. */
+  private Session agent() {
+    Optional<Session> live = pool.find(key);
+    if (live.isPresent()) {
+      return live.get();
+    }
+    SessionOptions reopen = agentSessionId == null ? options
+        : options.toBuilder().resumeSessionId(agentSessionId).build();
+    return pool.open(key, reopen);
+  }
+
+  Optional<TurnRecord> turn(int number) {
+    return Optional.ofNullable(turns.get(number));
+  }
+
+  synchronized int turnCount() {
+    return lastTurn;
+  }
+
+  /** Interrupts the running turn, if any. */
+  void interrupt() {
+    pool.find(key).ifPresent(Session::interrupt);
+  }
+
+  /** Ends the agent process (and its group). The turn logs stay. */
+  void close() {
+    pool.close(key);
+  }
+
+  /** The JSON view for the API. */
+  ObjectNode describe() {
+    Optional<Session> live = pool.find(key);
+    ObjectNode json = Http.MAPPER.createObjectNode()
+        .put("id", id)
+        .put("name", key.id())
+        .put("scope", key.scope())
+        .put("provider", options.provider())
+        .put("workDir", options.workDir().toString())
+        .put("created", created.toString())
+        .put("turns", turnCount())
+        .put("alive", live.isPresent())
+        .put("busy", live.map(Session::busy).orElse(false));
+    live.flatMap(Session::pid).ifPresent(pid -> json.put("pid", pid));
+    live.flatMap(Session::agentSessionId).ifPresent(value -> json.put("agentSessionId", value));
+    json.putPOJO("allowedTools", options.allowedTools());
+    json.putPOJO("disallowedTools", options.disallowedTools());
+    if (options.model() != null) {
+      json.put("model", options.model());
+    }
+    return json;
+  }
+}

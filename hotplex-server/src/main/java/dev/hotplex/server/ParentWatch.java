@@ -1,0 +1,53 @@
+package dev.hotplex.server;
+
+import dev.hotplex.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes every agent die with the daemon, even after {@code kill -9} of the daemon, when no clean-up code runs.
+ *
+ * <p>The engine starts each agent in its own process group (through {@code setsid}), so the agent does not get
+ * the daemon's signals, and {@code PR_SET_PDEATHSIG} would not help: it kills only the direct child, and fires
+ * when the spawning <em>thread</em> ends, not the process. Instead this sandbox layer prefixes the command with a
+ * small {@code /bin/sh} script that starts a watcher in the agent's process group and then {@code exec}s the
+ * agent (keeping its pid, which is the group id). The watcher polls the daemon's pid every
+ * {@value #WATCH_INTERVAL_SECONDS} s; when the daemon is gone it kills the whole group, tools included. When the
+ * agent ends first, the watcher ends too. Its standard streams are {@code /dev/null}, so the agent's pipes close
+ * when the agent exits.
+ *
+ * <p>It wraps the session's own sandbox from the outside, so the watcher runs outside {@code bwrap}.
+ */
+final class ParentWatch implements Sandbox {
+  /** How often the watcher checks that the daemon lives. */
+  static final int WATCH_INTERVAL_SECONDS = 1;
+  /** The argv[0] of the wrapper shell, so that {@code ps} shows what it is. */
+  static final String PROCESS_NAME = "hotplex-parent-watch";
+
+  private static final String SCRIPT = "parent=$1; shift\n"
+      + "( while kill -0 \"$parent\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep " + WATCH_INTERVAL_SECONDS
+      + "; done\n"
+      + "  kill -0 \"$parent\" 2>/dev/null || kill -KILL -$$ ) </dev/null >/dev/null 2>&1 &\n"
+      + "exec \"$@\"\n";
+
+  private final Sandbox inner;
+  private final long parentPid;
+
+  ParentWatch(Sandbox inner, long parentPid) {
+    this.inner = inner;
+    this.parentPid = parentPid;
+  }
+
+  @Override
+  public List<String> wrap(List<String> command, Path workDir, List<Path> writablePaths) {
+    List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, PROCESS_NAME, Long.toString(parentPid)));
+    wrapped.addAll(inner.wrap(command, workDir, writablePaths));
+    return List.copyOf(wrapped);
+  }
+
+  @Override
+  public String describe() {
+    return inner.describe() + " (dies with hotplex pid " + parentPid + ")";
+  }
+}

@@ -1,0 +1,176 @@
+package dev.hotplex.server;
+
+import dev.hotplex.event.AgentEvent;
+import dev.hotplex.event.EventJson;
+import dev.hotplex.event.TurnResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only event log of one turn: {@code <state>/sessions/<id>/turns/<n>.ndjson}, one line per event,
+ * {@code {"seq":N,"event":{...}}}, with {@code seq} counting from 0. Readers ask for the events from a sequence
+ * number on and wait for more, so a client that lost its connection re-attaches with the number of events it has
+ * seen and gets neither a gap nor a duplicate. The last event of a complete log is always the turn's
+ * {@code result}.
+ *
+ * <p>Durability is "fsync-light": each line is written through at once (it survives a crash of the daemon) and
+ * the file is forced to disk only when the turn ends.
+ */
+final class TurnLog {
+  /** One logged event: its sequence number and its JSON (as {@link EventJson} writes it). */
+  record Entry(long seq, String type, String json) {}
+
+  private final Path file;
+  private final List<Entry> entries = new ArrayList<>();
+  private FileChannel channel;
+  private boolean complete;
+
+  private TurnLog(Path file) {
+    this.file = file;
+  }
+
+  /** A new, empty log for a turn that is starting. */
+  static TurnLog create(Path file) {
+    TurnLog log = new TurnLog(file);
+    try {
+      Files.createDirectories(file.getParent());
+      log.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the turn log " + file, e);
+    }
+    return log;
+  }
+
+  /**
+   * The log a previous daemon left behind. If that daemon stopped before the turn ended, the log is closed with
+   * an error result, so that every reader still sees the stream end.
+   */
+  static TurnLog load(Path file) throws IOException {
+    TurnLog log = new TurnLog(file);
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      AgentEvent event;
+      try {
+        event = EventJson.fromJson(EventJson.mapper().readTree(line).path("event").toString());
+      } catch (IOException | IllegalArgumentException torn) {
+        break; // a line torn by a crash ends what can be trusted
+      }
+      log.remember(event);
+    }
+    if (!log.complete) {
+      log.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      List<Entry> kept = List.copyOf(log.entries);
+      log.entries.clear();
+      for (Entry entry : kept) {
+        log.write(entry);
+        log.entries.add(entry);
+      }
+      log.append(TurnResult.failure("error_daemon_stopped", "The hotplex daemon stopped before this turn ended;"
+          + " the agent process was ended with it. Start the turn again.", null, 0, 0, List.of()));
+    }
+    return log;
+  }
+
+  /**
+   * Appends one event and wakes the readers. Events after the result are ignored (a turn has one end).
+   *
+   * @return false when the event was ignored
+   */
+  synchronized boolean append(AgentEvent event) {
+    if (complete) {
+      return false;
+    }
+    Entry entry = remember(event);
+    try {
+      write(entry);
+      if (complete) {
+        channel.force(false);
+        channel.close();
+      }
+    } catch (IOException e) {
+      // The live readers still get the event from memory; only a later re-read of the file would miss it.
+      throw new UncheckedIOException("cannot append to the turn log " + file, e);
+    } finally {
+      notifyAll();
+    }
+    return true;
+  }
+
+  private Entry remember(AgentEvent event) {
+    String json = EventJson.toJson(event);
+    Entry entry = new Entry(entries.size(), typeOf(json), json);
+    entries.add(entry);
+    complete = event instanceof TurnResult;
+    return entry;
+  }
+
+  private void write(Entry entry) throws IOException {
+    String line = "{\"seq\":" + entry.seq() + ",\"event\":" + entry.json() + "}\n";
+    ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
+    }
+  }
+
+  private static String typeOf(String json) {
+    // EventJson writes the discriminator first: {"type":"<name>",...
+    int start = json.indexOf(':') + 2;
+    return json.substring(start, json.indexOf('"', start));
+  }
+
+  /**
+   * The events from {@code fromSeq} on, waiting at most {@code wait} for the first of them. Empty when none came
+   * in time (or the log is complete and the reader has everything).
+   */
+  synchronized List<Entry> read(long fromSeq, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (entries.size() <= fromSeq && !complete) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return List.of();
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    if (fromSeq >= entries.size()) {
+      return List.of();
+    }
+    return List.copyOf(entries.subList((int) Math.max(0, fromSeq), entries.size()));
+  }
+
+  /**
+   * Checks a reader's start: past the end of a complete log is a client error (it cannot have seen events that
+   * never existed), so it gets a 400 rather than a stream without a result.
+   */
+  synchronized void requireStart(long fromSeq) {
+    if (complete && fromSeq > entries.size()) {
+      throw Http.badRequest("from=" + fromSeq + " is past the end: this turn has " + entries.size() + " events"
+          + " (seq 0 to " + (entries.size() - 1) + ").");
+    }
+  }
+
+  /** True once the result event is in. */
+  synchronized boolean complete() {
+    return complete;
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+
+  /** The result event's JSON once complete, else null. */
+  synchronized String resultJson() {
+    return complete ? entries.get(entries.size() - 1).json() : null;
+  }
+
+}
