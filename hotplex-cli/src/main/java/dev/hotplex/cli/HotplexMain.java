@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "hotplex", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Warm, policed AI coding agent sessions for CI.",
-    subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class},
+    subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class, ServeCommand.class, SendCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Start with the offline demo: ./hotplex demo (no API key needed, no real AI)."})
 public final class HotplexMain implements Callable<Integer> {
@@ -86,7 +86,7 @@ public final class HotplexMain implements Callable<Integer> {
     exitCodes.put(Integer.toString(EXIT_TURN_FAILED), "a prompt failed (later prompts are not run)");
     exitCodes.put(Integer.toString(EXIT_USAGE), "invalid usage or configuration; nothing was started");
     exitCodes.put(Integer.toString(EXIT_ERROR), "the agent could not be started, or hotplex failed");
-    for (String name : new String[] {"run", "demo"}) {
+    for (String name : new String[] {"run", "demo", "send"}) {
       commandLine.getSubcommands().get(name).getCommandSpec().usageMessage()
           .exitCodeListHeading("%nExit status:%n").exitCodeList(exitCodes);
     }

@@ -2,7 +2,6 @@ package dev.hotplex.cli;
 
 import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
-import dev.hotplex.policy.PolicyPermissionHandler;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.session.Session;
@@ -133,12 +132,7 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).permissionHandler(PolicyPermissionHandler.builder()
-          .workspace(workDir.toAbsolutePath().normalize())
-          .home(home != null ? home : Path.of(System.getProperty("user.home")))
-          .policy(policy)
-          .toolPatterns(tools, disallowedTools)
-          .build());
+      options.allowedTools(tools).agentHome(home).policy(policy);
       PromptRunner runner = new PromptRunner(out, err, output);
       try (Session session = root.context().sessions().apply(options.build())) {
         return runner.run(session, prompts);

@@ -5,6 +5,7 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionKey;
 import dev.hotplex.session.SessionOptions;
@@ -49,6 +50,11 @@ final class ScriptedSession implements Session {
   @Override
   public SessionOptions options() {
     return options;
+  }
+
+  @Override
+  public SecretMasker secretMasker() {
+    return SecretMasker.of(options.secrets());
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.policy.DecisionListener;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.secrets.SecretMasker;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 /**
  * Writes every permission decision as one JSON line to a file the caller chooses, and keeps the counts for an
@@ -126,6 +129,15 @@ public final class AuditLog implements AutoCloseable {
       throw new AuditLogException("Cannot write to the audit log " + file + " (" + describe(e) + ").", e);
     }
     count(record);
+  }
+
+  /**
+   * A listener that records every decision of a policed session here, as made during turn {@code turn.getAsInt()}
+   * of session {@code session}. If a line cannot be written, the listener throws and the policy denies the call.
+   */
+  public DecisionListener listenerFor(String session, IntSupplier turn) {
+    return decided -> record(new AuditRecord(decided.time(), session, turn.getAsInt(), decided.call(),
+        decided.decision().name().toLowerCase(Locale.ROOT), decided.ruleId(), decided.reason()));
   }
 
   private void count(AuditRecord record) {

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class PolicyPermissionHandler implements PermissionHandler {
   /** Rule id of a denial caused by a failure inside the policy itself. */
   public static final String RULE_POLICY_ERROR = "policy.error";
+  /** The rule of a call denied because its decision could not be recorded (the decision listener failed). */
+  public static final String RULE_RECORD_ERROR = "audit.error";
 
   private static final Logger LOG = LoggerFactory.getLogger(PolicyPermissionHandler.class);
 
@@ -65,7 +67,11 @@ public final class PolicyPermissionHandler implements PermissionHandler {
           "The policy could not evaluate this call (" + e.getClass().getSimpleName() + "), so it is denied."
               + " Try a simpler command.", "error");
     }
-    notify(record);
+    if (!notify(record) && record.decision() == Decision.ALLOW) {
+      // A call that cannot be recorded (e.g. the audit log's disk is full) must not run unaudited.
+      return PermissionDecision.deny(RULE_RECORD_ERROR, "hotplex could not record this decision (see its log),"
+          + " so the call is denied.");
+    }
     return record.decision() == Decision.ALLOW ? PermissionDecision.allow(record.ruleId(), record.reason())
         : PermissionDecision.deny(record.ruleId(), record.reason());
   }
@@ -103,14 +109,17 @@ public final class PolicyPermissionHandler implements PermissionHandler {
         (approved ? "Approved: " : "Not approved: ") + verdict.reason(), "approver");
   }
 
-  private void notify(DecisionRecord record) {
+  /** Tells the listener; false when it failed. */
+  private boolean notify(DecisionRecord record) {
     if (listener == null) {
-      return;
+      return true;
     }
     try {
       listener.onDecision(record);
+      return true;
     } catch (RuntimeException e) {
-      LOG.warn("decision listener failed; the decision stands", e);
+      LOG.warn("decision listener failed; an allowed call is denied instead, a denied one stays denied", e);
+      return false;
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.hotplex.session;
 
-import dev.hotplex.policy.AllowedToolsHandler;
+import dev.hotplex.policy.Approver;
+import dev.hotplex.policy.DecisionListener;
 import dev.hotplex.policy.PermissionHandler;
-import dev.hotplex.policy.ToolPattern;
+import dev.hotplex.policy.Policy;
+import dev.hotplex.policy.PolicyPermissionHandler;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.sandbox.Sandbox;
 import java.nio.file.Path;
@@ -26,8 +28,12 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
+ * <p>Every tool call is policed: unless a {@link #permissionHandler()} is set, the session answers calls with a
+ * {@link PolicyPermissionHandler}: the allowed/disallowed tool patterns, then the {@link #policy()} (the shipped
+ * default policy unless another is set) and the workspace jail rooted at the working directory.
+ *
  * <p>Defaults: provider {@code claude}, the current directory, no allowed tools (every tool call is denied unless
- * allowed), turn timeout {@value #DEFAULT_TURN_TIMEOUT_MINUTES} minutes, interrupt grace
+ * allowed), the default policy, turn timeout {@value #DEFAULT_TURN_TIMEOUT_MINUTES} minutes, interrupt grace
  * {@value #DEFAULT_INTERRUPT_GRACE_SECONDS} s, FIFO queueing, no sandbox.
  */
 public final class SessionOptions {
@@ -55,6 +61,10 @@ public final class SessionOptions {
   private final Set<String> passEnvironment;
   private final Set<String> secrets;
   private final PermissionHandler permissionHandler;
+  private final PermissionHandler explicitPermissionHandler;
+  private final Policy policy;
+  private final Approver approver;
+  private final DecisionListener decisionListener;
   private final Sandbox sandbox;
   private final Duration turnTimeout;
   private final Duration interruptGrace;
@@ -81,8 +91,11 @@ public final class SessionOptions {
     environment = Map.copyOf(b.environment);
     passEnvironment = Set.copyOf(b.passEnvironment);
     secrets = Set.copyOf(b.secrets);
-    permissionHandler = b.permissionHandler != null ? b.permissionHandler
-        : new AllowedToolsHandler(ToolPattern.parseAll(allowedTools), ToolPattern.parseAll(disallowedTools));
+    policy = b.policy != null ? b.policy : Policy.defaults();
+    approver = b.approver;
+    decisionListener = b.decisionListener;
+    explicitPermissionHandler = b.permissionHandler;
+    permissionHandler = b.permissionHandler != null ? b.permissionHandler : policedHandler();
     sandbox = b.sandbox;
     turnTimeout = b.turnTimeout;
     interruptGrace = b.interruptGrace;
@@ -116,13 +129,28 @@ public final class SessionOptions {
     b.environment.putAll(environment);
     b.passEnvironment.addAll(passEnvironment);
     b.secrets.addAll(secrets);
-    b.permissionHandler = permissionHandler;
+    // Only a handler the caller chose carries over: the policed one is rebuilt from the (maybe changed) options.
+    b.permissionHandler = explicitPermissionHandler;
+    b.policy = policy;
+    b.approver = approver;
+    b.decisionListener = decisionListener;
     b.sandbox = sandbox;
     b.turnTimeout = turnTimeout;
     b.interruptGrace = interruptGrace;
     b.startupTimeout = startupTimeout;
     b.queueMode = queueMode;
     return b;
+  }
+
+  private PermissionHandler policedHandler() {
+    PolicyPermissionHandler.Builder handler = PolicyPermissionHandler.builder()
+        .workspace(workDir)
+        .home(agentHome != null ? agentHome : Path.of(System.getProperty("user.home")))
+        .policy(policy)
+        .toolPatterns(allowedTools, disallowedTools)
+        .approver(approver)
+        .listener(decisionListener);
+    return handler.build();
   }
 
   /** The provider-facing view of these options. */
@@ -155,6 +183,8 @@ public final class SessionOptions {
   /** Literal secret values to mask wherever hotplex prints or stores text (besides the provider key). */
   public Set<String> secrets() { return secrets; }
   public PermissionHandler permissionHandler() { return permissionHandler; }
+  /** The policy that polices tool calls when no permission handler is set. */
+  public Policy policy() { return policy; }
   public Sandbox sandbox() { return sandbox; }
   public Duration turnTimeout() { return turnTimeout; }
   public Duration interruptGrace() { return interruptGrace; }
@@ -183,6 +213,9 @@ public final class SessionOptions {
     private final Set<String> passEnvironment = new LinkedHashSet<>();
     private final Set<String> secrets = new LinkedHashSet<>();
     private PermissionHandler permissionHandler;
+    private Policy policy;
+    private Approver approver;
+    private DecisionListener decisionListener;
     private Sandbox sandbox = Sandbox.NONE;
     private Duration turnTimeout = Duration.ofMinutes(DEFAULT_TURN_TIMEOUT_MINUTES);
     private Duration interruptGrace = Duration.ofSeconds(DEFAULT_INTERRUPT_GRACE_SECONDS);
@@ -218,7 +251,14 @@ public final class SessionOptions {
     public Builder environment(String name, String value) { environment.put(name, value); return this; }
     public Builder passEnvironment(String... names) { passEnvironment.addAll(List.of(names)); return this; }
     public Builder addSecret(String value) { secrets.add(value); return this; }
+    /** Answers tool calls instead of the policed default; null restores the default. */
     public Builder permissionHandler(PermissionHandler handler) { permissionHandler = handler; return this; }
+    /** The policy for the default handler (e.g. {@code Policy.load(file)}); default {@code Policy.defaults()}. */
+    public Builder policy(Policy value) { policy = value; return this; }
+    /** Who answers {@code ask} decisions; without one, {@code ask} is denied (headless CI). */
+    public Builder approver(Approver value) { approver = value; return this; }
+    /** Receives every decision of the default handler, e.g. to write an audit log. */
+    public Builder decisionListener(DecisionListener value) { decisionListener = value; return this; }
     public Builder sandbox(Sandbox value) { sandbox = Objects.requireNonNull(value, "sandbox"); return this; }
     public Builder turnTimeout(Duration value) { turnTimeout = positive(value, "turnTimeout"); return this; }
     public Builder interruptGrace(Duration value) { interruptGrace = positive(value, "interruptGrace"); return this; }
@@ -235,7 +275,8 @@ public final class SessionOptions {
     /**
      * Builds the options.
      *
-     * @throws IllegalArgumentException when an allowed or disallowed tool pattern is malformed
+     * @throws IllegalArgumentException when an allowed or disallowed tool pattern is malformed, or the working
+     *     directory cannot be a workspace (e.g. {@code /})
      */
     public SessionOptions build() {
       return new SessionOptions(this);

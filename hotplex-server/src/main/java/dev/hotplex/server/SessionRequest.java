@@ -1,9 +1,8 @@
 package dev.hotplex.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotplex.policy.PermissionHandler;
 import dev.hotplex.policy.PolicyFileException;
-import dev.hotplex.policy.PolicyPermissionHandler;
+import dev.hotplex.policy.Policy;
 import dev.hotplex.session.SessionOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,10 +76,10 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       if (body.hasNonNull("timeout")) {
         options.turnTimeout(duration(body.get("timeout")));
       }
-      // Replaces the handler toBuilder() carried over from the defaults (built for their empty tool lists).
       String policy = text(body, "policy");
-      options.permissionHandler(null);
-      options.permissionHandler(policyHandler(policy == null ? null : Path.of(policy), options.build()));
+      if (policy != null) {
+        options.policy(loadPolicy(Path.of(policy)));
+      }
       String name = text(body, "name");
       String scope = text(body, "scope");
       return new SessionRequest(name, scope == null ? DEFAULT_SCOPE : scope, options.build());
@@ -89,22 +88,13 @@ record SessionRequest(String name, String scope, SessionOptions options) {
     }
   }
 
-  /**
-   * The policed handler, as for {@code hotplex run}: the tool patterns first, then the shipped default policy (with
-   * the rules of {@code file}, a policy file on the daemon's machine, on top when given) and the workspace jail
-   * rooted at the working directory.
-   */
-  private static PermissionHandler policyHandler(Path file, SessionOptions options) {
-    if (file != null && !file.isAbsolute()) {
+  /** A policy file on the daemon's machine, applied on top of the shipped defaults as for {@code hotplex run}. */
+  private static Policy loadPolicy(Path file) {
+    if (!file.isAbsolute()) {
       throw Http.badRequest("The field 'policy' must be the absolute path of a policy file on the daemon's"
           + " machine, not '" + file + "'.");
     }
-    PolicyPermissionHandler.Builder handler = PolicyPermissionHandler.builder().workspace(options.workDir())
-        .policyFile(file).toolPatterns(options.allowedTools(), options.disallowedTools());
-    if (options.agentHome() != null) {
-      handler.home(options.agentHome());
-    }
-    return handler.build();
+    return Policy.load(file);
   }
 
   private static String text(JsonNode body, String field) {

@@ -76,10 +76,13 @@ public final class FakeAgentCli {
   public static void main(String[] args) throws IOException {
     String modeText = System.getenv().getOrDefault("FAKE_CLI_MODE", "normal");
     String resume = null;
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals("--mode")) {
+    for (int i = 0; i < args.length; i++) {
+      // Both spellings, as the real CLI takes them: "--resume ID" and "--resume=ID".
+      if (args[i].startsWith("--resume=")) {
+        resume = args[i].substring("--resume=".length());
+      } else if (i + 1 < args.length && args[i].equals("--mode")) {
         modeText = args[i + 1];
-      } else if (args[i].equals("--resume")) {
+      } else if (i + 1 < args.length && args[i].equals("--resume")) {
         resume = args[i + 1];
       }
     }

@@ -69,11 +69,13 @@ final class MessagesHandler extends Handler.Abstract {
         JsonNode json = parse(body);
         ModelRequest recorded = new ModelRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers(request), json);
-        recorder.accept(recorded);
         LOG.debug("fake model request {} ({} bytes)", recorded, body.length);
         if (recorded.isMessages()) {
             answerMessages(recorded, body.length > 0 && json.isMissingNode(), request, response, callback);
-        } else if ("POST".equals(recorded.method()) && "/v1/messages/count_tokens".equals(recorded.path())) {
+            return true;
+        }
+        recorder.accept(recorded);
+        if ("POST".equals(recorded.method()) && "/v1/messages/count_tokens".equals(recorded.path())) {
             // A rough estimate like the real tokenizer's average of about four bytes per token.
             sendJson(response, callback, 200, "{\"input_tokens\":" + Math.max(1, body.length / 4) + "}");
         } else if ("GET".equals(recorded.method()) && "/v1/models".equals(recorded.path())) {
@@ -99,6 +101,7 @@ final class MessagesHandler extends Handler.Abstract {
     private void answerMessages(ModelRequest recorded, boolean badJson, Request request, Response response,
                                 Callback callback) {
         if (badJson || !recorded.body().isObject()) {
+            recorder.accept(recorded);
             sendError(response, callback, 400, "invalid_request_error", "request body must be a JSON object");
             return;
         }
@@ -106,17 +109,22 @@ final class MessagesHandler extends Handler.Abstract {
         try {
             reply = script.replyTo(recorded);
         } catch (RuntimeException e) {
+            recorder.accept(recorded);
             // A broken rule is a test bug: answer a non-retried error so the client fails fast, and log why.
             LOG.warn("fake model script failed for {}", recorded, e);
             sendError(response, callback, 500, "api_error", "fake model script failed: " + e);
             return;
         }
         if (reply.delay().isZero()) {
+            recorder.accept(recorded);
             send(recorded, reply, response, callback);
             return;
         }
         DelayedReply pending = new DelayedReply(response, callback, () -> send(recorded, reply, response, callback));
         delayed.add(pending);
+        // Recorded only once it waits where close() finds it: a test that saw the request can close the server
+        // and be sure the wait ends with the "closed" answer.
+        recorder.accept(recorded);
         // Jetty reports failures it notices (e.g. a reset stream); a plain TCP close is only noticed when the reply
         // is written. Either way the wait holds a timer entry, not a thread.
         request.addFailureListener(pending::cancel);
