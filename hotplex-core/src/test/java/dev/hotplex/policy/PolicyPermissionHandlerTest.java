@@ -97,13 +97,15 @@ class PolicyPermissionHandlerTest {
   }
 
   @Test
-  void everyDecisionReachesTheListenerAndAFailingListenerChangesNothing() {
+  void everyDecisionReachesTheListenerAndACallThatCannotBeRecordedDoesNotRun() {
     PolicyPermissionHandler handler = PolicyPermissionHandler.builder().workspace(workspace).home(home)
         .listener(r -> {
           records.add(r);
           throw new IllegalStateException("disk full");
         }).build();
-    assertThat(handler.decide(shell("ls"))).isInstanceOf(PermissionDecision.Allow.class);
+    PermissionDecision unrecorded = handler.decide(shell("ls"));
+    assertThat(unrecorded).isInstanceOf(PermissionDecision.Deny.class);
+    assertThat(unrecorded.rule()).isEqualTo(PolicyPermissionHandler.RULE_RECORD_ERROR);
     assertThat(handler.decide(shell("reboot"))).isInstanceOf(PermissionDecision.Deny.class);
     assertThat(records).extracting(DecisionRecord::decision).containsExactly(Decision.ALLOW, Decision.DENY);
     assertThat(records.get(1).ruleId()).isEqualTo("system.shutdown");
