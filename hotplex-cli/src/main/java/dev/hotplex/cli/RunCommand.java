@@ -1,9 +1,16 @@
 package dev.hotplex.cli;
 
+import dev.hotplex.audit.AuditLog;
+import dev.hotplex.audit.AuditLogException;
 import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
+import dev.hotplex.sandbox.Sandbox;
+import dev.hotplex.sandbox.SandboxMode;
+import dev.hotplex.sandbox.SandboxUnavailableException;
+import dev.hotplex.sandbox.Sandboxes;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionOptions;
 import java.io.PrintWriter;
@@ -13,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,6 +77,17 @@ final class RunCommand implements Callable<Integer> {
       description = "A policy file (YAML or JSON, see docs/policy.md) applied on top of the shipped default policy,"
           + " which every tool call also has to pass, even an allowed one (default: the shipped policy alone).")
   Path policyFile;
+
+  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+      description = "Run the agent inside bubblewrap (read-only root, writable workspace, private /tmp, own PID"
+          + " namespace): off, auto (when bwrap works here) or required (fail when it does not)"
+          + " (default: ${DEFAULT-VALUE}).")
+  String sandboxMode;
+
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Append every tool-call decision as one JSON line to FILE, and end the run with a summary"
+          + " of allowed and denied calls (default: no audit file).")
+  Path auditLog;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model (default: the agent's default).")
   String model;
@@ -132,10 +151,24 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).policy(policy);
+      options.allowedTools(tools).agentHome(home).policy(policy).sandbox(sandbox());
       PromptRunner runner = new PromptRunner(out, err, output);
-      try (Session session = root.context().sessions().apply(options.build())) {
-        return runner.run(session, prompts);
+      AtomicReference<Session> running = new AtomicReference<>();
+      try (AuditLog audit = openAuditLog(options)) {
+        if (audit != null) {
+          options.decisionListener(audit.listenerFor("cli",
+              () -> running.get() == null ? 0 : running.get().turnCount()));
+        }
+        try (Session session = root.context().sessions().apply(options.build())) {
+          running.set(session);
+          return runner.run(session, prompts);
+        } finally {
+          if (audit != null) {
+            audit.summary().lines().forEach(err::println);
+            err.println("audit log: " + audit.file());
+            err.flush();
+          }
+        }
       }
     }
   }
@@ -204,6 +237,27 @@ final class RunCommand implements Callable<Integer> {
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
     return options;
+  }
+
+  /** The sandbox for --sandbox; "required" without a working bwrap is a usage error naming the fix. */
+  private Sandbox sandbox() {
+    try {
+      return Sandboxes.forMode(SandboxMode.parse(sandboxMode));
+    } catch (IllegalArgumentException | SandboxUnavailableException unusable) {
+      throw usage("--sandbox " + sandboxMode + ": " + unusable.getMessage());
+    }
+  }
+
+  /** The audit log for --audit-log, masking the run's secrets; null without the option. */
+  private AuditLog openAuditLog(SessionOptions.Builder options) {
+    if (auditLog == null) {
+      return null;
+    }
+    try {
+      return AuditLog.open(auditLog, SecretMasker.of(options.build().secrets()));
+    } catch (AuditLogException unwritable) {
+      throw usage("--audit-log: " + unwritable.getMessage());
+    }
   }
 
   /** The shipped policy with --policy on top; a broken file is a usage error, found before anything starts. */

@@ -117,6 +117,23 @@ class RunAgainstClaudeCliTest {
   }
 
   @Test
+  void deniedCallIsAuditedAndSummarisedInsideARequiredSandbox() throws IOException {
+    Path auditFile = temp.resolve("audit.jsonl");
+    try (FakeModelServer model = FakeModelServer.start(new ModelScript()
+        .when(request -> request.lastUserTextContains("RUNTOOL")).once()
+        .reply(ModelReply.bash("rm -rf /etc", "clean up")))) {
+      CliHarness.Outcome outcome = run(runArgs(model, "--sandbox", "required", "--audit-log", auditFile.toString(),
+          "--allowed-tools", "Bash", "please RUNTOOL").toArray(String[]::new));
+
+      assertThat(outcome.status()).as(outcome.err()).isEqualTo(HotplexMain.EXIT_OK);
+      assertThat(outcome.out()).contains("rm -rf /etc");
+      assertThat(Files.readAllLines(auditFile)).singleElement().satisfies(line -> assertThat(line)
+          .contains("\"decision\":\"deny\"").contains("rm -rf /etc"));
+      assertThat(outcome.err()).contains("1 denied").contains("audit log: " + auditFile);
+    }
+  }
+
+  @Test
   void demoRunsOfflineAndShowsTheDecisionAndTheSummary() {
     CliHarness.Outcome outcome = run("demo", "--work-dir", workDir.toString());
 
