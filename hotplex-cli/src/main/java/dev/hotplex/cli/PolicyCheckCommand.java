@@ -10,7 +10,7 @@ import dev.hotplex.policy.PolicyEngine;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.PolicyVerdict;
 import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
+import dev.hotplex.provider.ProviderRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +43,10 @@ public final class PolicyCheckCommand implements Callable<Integer> {
   static final int EXIT_ERROR = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--provider", paramLabel = "ID", defaultValue = "claude",
+      description = "Whose tool names and input fields --tool and --batch use (default: ${DEFAULT-VALUE}).")
+  String provider;
 
   @Option(names = "--work-dir", required = true, paramLabel = "DIR",
       description = "The workspace the agent works in (the jail root and the working directory).")
@@ -99,8 +103,8 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     this.out = out;
     this.err = err;
     this.in = in;
-    // TEMPORARY: switch to the Claude provider's normalizer (dev.hotplex.provider.claude.ClaudeTools) at merge.
-    this.normalizer = PolicyCheckCommand::fromClaude;
+    this.normalizer = (name, input, cwd) -> requireFields(
+        ProviderRegistry.load().get(provider).toolCall(name, input, cwd));
   }
 
   @Override
@@ -109,6 +113,11 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     Path cwd = workDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(cwd)) {
       err.println("hotplex policy check: --work-dir " + workDir + " is not a directory");
+      return EXIT_ERROR;
+    }
+    if (!ProviderRegistry.load().ids().contains(provider)) {
+      err.println("hotplex policy check: unknown --provider '" + provider + "'; known: "
+          + ProviderRegistry.load().ids());
       return EXIT_ERROR;
     }
     try {
@@ -199,33 +208,18 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     return text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 
-  /** A minimal mapping of Claude Code tool names; replaced by the Claude provider's normalizer at merge. */
-  static ToolCall fromClaude(String name, JsonNode input, Path cwd) {
-    return switch (name) {
-      case "Bash" -> new ToolCall("claude", name, null, ToolKind.SHELL, required(input, "command", name),
-          List.of(), List.of(), input, cwd);
-      case "Read" -> file(name, ToolKind.READ, required(input, "file_path", name), input, cwd);
-      case "Write", "Edit", "MultiEdit" -> file(name, name.equals("Write") ? ToolKind.WRITE : ToolKind.EDIT,
-          required(input, "file_path", name), input, cwd);
-      case "NotebookEdit" -> file(name, ToolKind.EDIT, required(input, "notebook_path", name), input, cwd);
-      case "Glob", "Grep" -> new ToolCall("claude", name, null, ToolKind.SEARCH, null,
-          input.hasNonNull("path") ? List.of(input.get("path").asText()) : List.of(), List.of(), input, cwd);
-      case "WebFetch" -> new ToolCall("claude", name, null, ToolKind.FETCH, null, List.of(),
-          List.of(required(input, "url", name)), input, cwd);
-      default -> new ToolCall("claude", name, null, name.startsWith("mcp__") ? ToolKind.MCP : ToolKind.OTHER,
-          null, List.of(), List.of(), input, cwd);
+  /** A call the policy could only guess at is an input error: say which field is missing. */
+  private static ToolCall requireFields(ToolCall call) {
+    String missing = switch (call.kind()) {
+      case SHELL -> call.command() == null ? "the command" : null;
+      case READ, WRITE, EDIT -> call.paths().isEmpty() ? "a file path" : null;
+      case FETCH -> call.urls().isEmpty() && "WebFetch".equals(call.toolName()) ? "a url" : null;
+      default -> null;
     };
-  }
-
-  private static ToolCall file(String name, ToolKind kind, String path, JsonNode input, Path cwd) {
-    return new ToolCall("claude", name, null, kind, null, List.of(path), List.of(), input, cwd);
-  }
-
-  private static String required(JsonNode input, String field, String tool) {
-    JsonNode value = input.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException(tool + " input needs a \"" + field + "\" string");
+    if (missing != null) {
+      throw new IllegalArgumentException(call.toolName() + " input has no " + missing + " (see the provider's"
+          + " tool input fields, e.g. Bash {\"command\"}, Read {\"file_path\"}, WebFetch {\"url\"})");
     }
-    return value.asText();
+    return call;
   }
 }

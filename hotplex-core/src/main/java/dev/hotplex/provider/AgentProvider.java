@@ -1,5 +1,11 @@
 package dev.hotplex.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotplex.policy.ToolCall;
+import dev.hotplex.policy.ToolKind;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * One agent CLI behind one interface. Adding a provider means adding a package under {@code provider/<name>}
  * with an implementation of this interface and a line in
@@ -21,6 +27,15 @@ public interface AgentProvider {
 
   /** How to start the CLI for these settings. */
   LaunchSpec launchSpec(AgentSettings settings);
+
+  /**
+   * One of this provider's tool calls (its own tool name and input) in the normalized form its protocol gives the
+   * permission handler. {@code hotplex policy check} uses it to judge calls written in the provider's tool names.
+   * The default knows no tool names: every call is {@link ToolKind#OTHER}; providers override it.
+   */
+  default ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
+    return new ToolCall(id(), toolName, null, ToolKind.OTHER, null, List.of(), List.of(), input, cwd);
+  }
 
   /** A fresh protocol for one process. */
   AgentProtocol newProtocol(AgentSettings settings, ProtocolPeer peer);

@@ -1,10 +1,13 @@
 package dev.hotplex.provider.claude;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProtocolPeer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,6 +109,11 @@ public final class ClaudeProvider implements AgentProvider {
     }
     args.addAll(settings.extraArgs());
     return new LaunchSpec(args, environment(settings), passThrough(settings), SECRET_VARIABLES);
+  }
+
+  @Override
+  public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
+    return ClaudeTools.toToolCall(toolName, null, input, cwd);
   }
 
   @Override
