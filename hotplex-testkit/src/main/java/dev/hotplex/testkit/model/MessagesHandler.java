@@ -71,7 +71,7 @@ final class MessagesHandler extends Handler.Abstract {
                 request.getHttpURI().getQuery(), headers(request), json);
         recorder.accept(recorded);
         LOG.debug("fake model request {} ({} bytes)", recorded, body.length);
-        if (recorded.isMessages()) {
+        if (recorded.isMessages() || recorded.isResponses()) {
             answerMessages(recorded, body.length > 0 && json.isMissingNode(), request, response, callback);
         } else if ("POST".equals(recorded.method()) && "/v1/messages/count_tokens".equals(recorded.path())) {
             // A rough estimate like the real tokenizer's average of about four bytes per token.
@@ -128,6 +128,10 @@ final class MessagesHandler extends Handler.Abstract {
     }
 
     private void send(ModelRequest request, ModelReply reply, Response response, Callback callback) {
+        if (request.isResponses()) {
+            ResponsesWire.send(request, reply, request.model(), response, callback, this::nextId);
+            return;
+        }
         ModelReply.Failure failure = reply.failure();
         if (failure != null) {
             sendError(response, callback, failure.status(), failure.type(), failure.message(), failure.retry());
