@@ -158,17 +158,24 @@ class CodexSessionTest {
   }
 
   @Test
-  void readOnlyCommandAlsoAsksThePolicy() throws Exception {
-    model.when(ModelRequest::lastUserTextContains, "RUNTOOL").once().reply(shell("ls"));
+  void everyCommandAsksThePolicyEvenReadOnlyOnes() throws Exception {
+    List<String> commands = List.of("ls", "pwd", "cat README.md", "git status", "echo hi", "head -n 1 README.md",
+        "ls | wc -l");
+    model.when(request -> request.lastUserTextContains("READONLY") || request.toolResult().isPresent())
+        .replyWith(request -> request.toolResults().size() < commands.size()
+            ? shell(commands.get(request.toolResults().size())) : ModelReply.text("checked"));
+    Files.writeString(workDir.resolve("README.md"), "hello\n");
     Session session = pool.open(KEY, options().addAllowedTools("read").build());
 
-    TurnResult result = run(session, "please RUNTOOL now");
+    TurnResult result = run(session, "READONLY commands please");
 
     assertThat(result.success()).as(result.errorMessage()).isTrue();
     assertThat(events).filteredOn(AgentEvents.ToolDecision.class::isInstance)
         .map(AgentEvents.ToolDecision.class::cast)
-        .singleElement()
-        .satisfies(d -> assertThat(d.allowed()).isFalse());
+        .extracting(AgentEvents.ToolDecision::allowed)
+        .containsExactly(false, false, false, false, false, false, false);
+    assertThat(result.permissionDenials()).hasSize(commands.size());
+    assertThat(events).filteredOn(AgentEvents.Error.class::isInstance).isEmpty();
   }
 
   @Test
