@@ -55,6 +55,8 @@ final class CodexProtocol implements AgentProtocol {
   private String startFailure;
   private String pendingPrompt;
   private String turnId;
+  /** A turn was sent (or waits for the thread) and has not ended: only then does an interrupt mean anything. */
+  private boolean turnInFlight;
   private boolean interruptWanted;
   private Usage turnUsage = Usage.ZERO;
   private int modelCalls;
@@ -78,7 +80,10 @@ final class CodexProtocol implements AgentProtocol {
     modelCalls = 0;
     if (startFailure != null) {
       peer.turnCompleted(failure(startFailure));
-    } else if (threadReady) {
+      return;
+    }
+    turnInFlight = true;
+    if (threadReady) {
       sendRequest("turn/start", CodexWire.turnStartParams(threadId, prompt));
     } else {
       pendingPrompt = prompt;
@@ -87,6 +92,9 @@ final class CodexProtocol implements AgentProtocol {
 
   @Override
   public synchronized void interrupt() {
+    if (!turnInFlight) {
+      return; // the turn already ended; an interrupt kept for later would stop the next one
+    }
     if (turnId != null) {
       sendRequest("turn/interrupt", CodexWire.turnInterruptParams(threadId, turnId));
     } else {
@@ -176,10 +184,12 @@ final class CodexProtocol implements AgentProtocol {
             + thread.resumeThreadId() + "; start a new session to begin a new conversation)" : "");
         if (pendingPrompt != null) {
           pendingPrompt = null;
+          turnInFlight = false;
           peer.turnCompleted(failure(startFailure));
         }
         break;
       case "turn/start":
+        turnInFlight = false;
         peer.turnCompleted(failure(message));
         break;
       default:
@@ -272,6 +282,7 @@ final class CodexProtocol implements AgentProtocol {
       result = new TurnResult(lastText, !success, success ? "success" : status, threadId, turnUsage, 0,
           turn.path("durationMs").asLong(), 0, modelCalls, 0, List.of(), null, status, error);
       turnId = null;
+      turnInFlight = false;
       interruptWanted = false;
     }
     peer.turnCompleted(result);

@@ -98,6 +98,21 @@ class CodexProtocolTest {
   }
 
   @Test
+  void interruptAfterTheTurnEndedDoesNotStopTheNextTurn() {
+    CodexProtocol protocol = readyProtocol();
+    protocol.sendUserTurn("quick");
+    protocol.onLine("{\"method\":\"turn/started\",\"params\":{\"turn\":{\"id\":\"a\"}}}");
+    protocol.onLine("{\"method\":\"turn/completed\",\"params\":{\"turn\":{\"id\":\"a\",\"status\":\"completed\"}}}");
+
+    protocol.interrupt();
+    protocol.sendUserTurn("next");
+    protocol.onLine("{\"method\":\"turn/started\",\"params\":{\"turn\":{\"id\":\"b\"}}}");
+
+    assertThat(peer.sent).noneMatch(line -> line.contains("turn/interrupt"));
+    assertThat(peer.results).singleElement().satisfies(result -> assertThat(result.success()).isTrue());
+  }
+
+  @Test
   void failedTurnCarriesCodexsErrorMessage() {
     CodexProtocol protocol = readyProtocol();
     protocol.sendUserTurn("hi");
