@@ -6,27 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
-import dev.hotplex.policy.PermissionDecision;
-import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.ProtocolPeer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code codex app-server} protocol on one process. At start: {@code initialize}, the {@code initialized}
  * notification, then {@code thread/start} (or {@code thread/resume} of the conversation to continue). Each turn is
  * a {@code turn/start} on that thread and ends with the {@code turn/completed} notification; {@link #interrupt} sends
  * {@code turn/interrupt}. The app-server asks before every command ({@code item/commandExecution/requestApproval})
- * and file change ({@code item/fileChange/requestApproval}); each gets exactly one answer from hotplex's policy.
+ * and file change ({@code item/fileChange/requestApproval}); {@link CodexApprovals} answers each from hotplex's
+ * policy.
  *
  * <p>A prompt sent before the thread exists waits for it; a failed start fails that turn (and every later one) with
  * the app-server's own error message.
@@ -35,17 +29,12 @@ import org.slf4j.LoggerFactory;
  * thread completes the engine's decision stage; {@link #sendUserTurn} and {@link #interrupt} from callers.
  */
 final class CodexProtocol implements AgentProtocol {
-  private static final Logger LOG = LoggerFactory.getLogger(CodexProtocol.class);
-
   private final ProtocolPeer peer;
   private final CodexThreadSettings thread;
   private final AtomicLong requestIds = new AtomicLong();
   /** hotplex's requests awaiting an answer: id to method. */
   private final Map<Long, String> pending = new ConcurrentHashMap<>();
-  /** Tool items announced by {@code item/started}, by id, until they complete (file changes carry their paths). */
-  private final Map<String, JsonNode> openToolItems = new ConcurrentHashMap<>();
-  /** Tool items the app-server asked about, so that one it ran without asking is reported. */
-  private final Set<String> askedItems = ConcurrentHashMap.newKeySet();
+  private final CodexApprovals approvals;
 
   // Guarded by this.
   private String threadId;
@@ -66,6 +55,7 @@ final class CodexProtocol implements AgentProtocol {
     this.peer = peer;
     this.thread = thread;
     this.threadId = thread.resumeThreadId();
+    this.approvals = new CodexApprovals(peer, thread.cwd(), thread.approvalPolicy());
   }
 
   @Override
@@ -125,7 +115,7 @@ final class CodexProtocol implements AgentProtocol {
     }
     boolean hasId = message.has("id") && !message.get("id").isNull();
     if (hasId && message.has("method")) {
-      onServerRequest(message);
+      approvals.onServerRequest(message);
     } else if (hasId) {
       onResponse(message);
     } else {
@@ -245,21 +235,12 @@ final class CodexProtocol implements AgentProtocol {
   }
 
   private void onItemStarted(JsonNode item) {
-    if (CodexItems.isToolCall(item)) {
-      openToolItems.put(item.path("id").asText(), item);
-    }
+    approvals.itemStarted(item);
     peer.emit(CodexItems.started(item));
   }
 
   private void onItemCompleted(JsonNode item) {
-    String id = item.path("id").asText();
-    if (CodexItems.isToolCall(item)) {
-      openToolItems.remove(id);
-      if (!askedItems.remove(id) && !"declined".equals(item.path("status").asText())) {
-        peer.emit(new AgentEvents.Error("Codex ran " + item.path("type").asText() + " " + id + " without asking"
-            + " hotplex's permission policy (approval policy " + thread.approvalPolicy() + ")."));
-      }
-    }
+    approvals.itemCompleted(item);
     if (CodexItems.AGENT_MESSAGE.equals(item.path("type").asText())) {
       synchronized (this) {
         lastText = item.path("text").asText("");
@@ -294,61 +275,6 @@ final class CodexProtocol implements AgentProtocol {
     }
     return "interrupted".equals(status) ? "The Codex turn was interrupted." : "Codex ended the turn with status '"
         + status + "'.";
-  }
-
-  private void onServerRequest(JsonNode message) {
-    JsonNode id = message.get("id");
-    String method = message.path("method").asText();
-    JsonNode params = message.path("params");
-    ToolCall call;
-    if ("item/commandExecution/requestApproval".equals(method)) {
-      call = CodexTools.commandCall(params, thread.cwd());
-    } else if ("item/fileChange/requestApproval".equals(method)) {
-      call = CodexTools.fileChangeCall(params, openToolItems.get(params.path("itemId").asText()), thread.cwd());
-    } else {
-      // Never leave the app-server waiting: hotplex answers no questions, elicitations or extra permissions.
-      peer.send(CodexWire.errorResponse(id, CodexWire.METHOD_NOT_FOUND, "hotplex does not handle '" + method + "'"));
-      peer.emit(new AgentEvents.Raw(method, params));
-      return;
-    }
-    askedItems.add(params.path("itemId").asText());
-    CompletionStage<PermissionDecision> decision;
-    try {
-      decision = peer.requestPermission(call);
-    } catch (RuntimeException e) {
-      answer(id, call, null, e);
-      return;
-    }
-    decision.whenComplete((answer, failure) -> answer(id, call, answer, failure));
-  }
-
-  /**
-   * Answers an approval: allow is {@code accept}, deny is {@code decline} ({@code cancel} when the deny also stops
-   * the turn). Codex cannot run a rewritten input, nor tell the model hotplex's reason: it reports "rejected by
-   * user" to the model, and an allow that rewrote the input is declined rather than run unchanged.
-   */
-  private void answer(JsonNode id, ToolCall call, PermissionDecision decision, Throwable failure) {
-    String codexDecision;
-    if (failure != null || decision == null) {
-      codexDecision = "decline"; // a broken policy never lets a call through
-      peer.emit(new AgentEvents.Error("hotplex could not decide on Codex's " + call.toolName() + " call ("
-          + (failure == null ? "no decision" : failure.toString()) + "), so it was declined."));
-    } else if (decision instanceof PermissionDecision.Allow allow) {
-      boolean rewritten = allow.updatedInput() != null && !allow.updatedInput().equals(call.input());
-      if (rewritten) {
-        peer.emit(new AgentEvents.Error("The permission policy rewrote the input of Codex's " + call.toolName()
-            + " call, which Codex cannot run; it was declined instead."));
-      }
-      codexDecision = rewritten ? "decline" : "accept";
-    } else {
-      codexDecision = ((PermissionDecision.Deny) decision).interrupt() ? "cancel" : "decline";
-    }
-    try {
-      peer.send(CodexWire.response(id, CodexWire.decision(codexDecision)));
-    } catch (RuntimeException e) {
-      // Runs on the decision's thread, where nobody would see the exception; the engine notices the dead pipe.
-      LOG.warn("Could not send the approval answer for request {} to Codex", id, e);
-    }
   }
 
   private synchronized void sendRequest(String method, ObjectNode params) {
