@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.provider.codex.CodexProvider;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionKey;
@@ -139,6 +140,21 @@ class CodexSessionTest {
     ModelRequest followUp = model.requests().stream().filter(r -> r.toolResult().isPresent()).findFirst()
         .orElseThrow();
     assertThat(followUp.toolResult().get().content()).contains("rejected");
+  }
+
+  @Test
+  void denyWithInterruptStopsTheTurnBeforeTheCommandRuns() throws Exception {
+    model.when(ModelRequest::lastUserTextContains, "RUNTOOL").once().reply(shell("echo pwned > stopped.txt"));
+    Session session = pool.open(KEY, options()
+        .permissionHandler(call -> new PermissionDecision.Deny("stop right there", "test.stop", true)).build());
+
+    TurnResult result = run(session, "please RUNTOOL now");
+    TurnResult next = run(session, "still there?");
+
+    assertThat(workDir.resolve("stopped.txt")).doesNotExist();
+    assertThat(result.isError()).isTrue();
+    assertThat(result.terminalReason()).isEqualTo("interrupted");
+    assertThat(next.success()).as(next.errorMessage()).isTrue();
   }
 
   @Test
