@@ -70,7 +70,7 @@ final class MessagesHandler extends Handler.Abstract {
         ModelRequest recorded = new ModelRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers(request), json);
         LOG.debug("fake model request {} ({} bytes)", recorded, body.length);
-        if (recorded.isMessages()) {
+        if (recorded.isMessages() || recorded.isResponses()) {
             answerMessages(recorded, body.length > 0 && json.isMissingNode(), request, response, callback);
             return true;
         }
@@ -136,6 +136,10 @@ final class MessagesHandler extends Handler.Abstract {
     }
 
     private void send(ModelRequest request, ModelReply reply, Response response, Callback callback) {
+        if (request.isResponses()) {
+            ResponsesWire.send(request, reply, request.model(), response, callback, this::nextId);
+            return;
+        }
         ModelReply.Failure failure = reply.failure();
         if (failure != null) {
             sendError(response, callback, failure.status(), failure.type(), failure.message(), failure.retry());

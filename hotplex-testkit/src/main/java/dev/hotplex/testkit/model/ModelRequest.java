@@ -77,6 +77,11 @@ public final class ModelRequest {
         return "POST".equals(method) && "/v1/messages".equals(path);
     }
 
+    /** Whether this is an OpenAI Responses API call ({@code POST /v1/responses}), e.g. from Codex. */
+    public boolean isResponses() {
+        return "POST".equals(method) && "/v1/responses".equals(path);
+    }
+
     /** Whether the client asked for an SSE stream; the Messages API default is {@code false}. */
     public boolean isStreaming() {
         return body.path("stream").asBoolean(false);
@@ -92,6 +97,9 @@ public final class ModelRequest {
      * the latest user message carries only tool results (see {@link #toolResult()}) or there is no user message.
      */
     public String lastUserText() {
+        if (isResponses()) {
+            return ResponsesInput.lastUserText(body);
+        }
         return lastUserMessage().map(ModelRequest::promptText).orElse("");
     }
 
@@ -102,6 +110,9 @@ public final class ModelRequest {
 
     /** The typed prompt of every user message in the conversation, oldest first (tool-result-only messages skipped). */
     public List<String> userTexts() {
+        if (isResponses()) {
+            return ResponsesInput.userTexts(body);
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
             String text = promptText(message);
@@ -114,12 +125,18 @@ public final class ModelRequest {
 
     /** The tool result in the latest user message, if that message answers a tool call. */
     public Optional<ToolResult> toolResult() {
+        if (isResponses()) {
+            return ResponsesInput.toolResult(body);
+        }
         List<ToolResult> results = lastUserMessage().map(ModelRequest::toolResultsOf).orElse(List.of());
         return results.isEmpty() ? Optional.empty() : Optional.of(results.get(results.size() - 1));
     }
 
     /** Every tool result in the conversation, oldest first. */
     public List<ToolResult> toolResults() {
+        if (isResponses()) {
+            return ResponsesInput.toolResults(body);
+        }
         List<ToolResult> results = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
             results.addAll(toolResultsOf(message));
@@ -129,6 +146,9 @@ public final class ModelRequest {
 
     /** The text of every assistant message in the conversation (earlier model answers), oldest first. */
     public List<String> assistantTexts() {
+        if (isResponses()) {
+            return ResponsesInput.assistantTexts(body);
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("assistant")) {
             String text = String.join("\n", textParts(message.path("content")));
