@@ -87,7 +87,7 @@ class LauncherScriptsTest {
     Result result = run(Map.of("HOTPLEX_AGENTS_DIR", temp.toString()), "scripts/install-agents", "copilot");
 
     assertThat(result.status()).isEqualTo(1);
-    assertThat(result.output()).contains("unknown agent 'copilot'; known: claude, all");
+    assertThat(result.output()).contains("unknown agent 'copilot'; known: claude codex opencode gemini, all");
   }
 
   @Test

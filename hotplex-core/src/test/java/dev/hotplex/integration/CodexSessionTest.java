@@ -8,6 +8,7 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.provider.codex.CodexProvider;
+import dev.hotplex.testkit.RealAgents;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionKey;
 import dev.hotplex.session.SessionOptions;
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CodexSessionTest {
   private static final SessionKey KEY = SessionKey.of("it", "codex");
-  private static final String NOT_INSTALLED = "the pinned Codex CLI is not installed: run npm install --prefix "
-      + ".hotplex/agents/codex " + CodexProvider.NPM_PACKAGE + " (or scripts/install-agents codex)";
 
   @TempDir Path workDir;
   @TempDir Path agentHome;
@@ -48,7 +47,7 @@ class CodexSessionTest {
 
   @BeforeEach
   void startModel() {
-    assumeTrue(codexInstalled(), NOT_INSTALLED);
+    assumeTrue(RealAgents.installed("codex", "codex").isPresent(), RealAgents.notInstalled("codex"));
     model = FakeModelServer.start();
     pool = SessionPool.builder().build();
   }
@@ -63,11 +62,6 @@ class CodexSessionTest {
     }
   }
 
-  private static boolean codexInstalled() {
-    String agentsDir = System.getProperty("hotplex.agents.dir", "");
-    return !agentsDir.isEmpty()
-        && Files.isExecutable(Path.of(agentsDir, "codex", "node_modules", ".bin", "codex"));
-  }
 
   private SessionOptions.Builder options() {
     return SessionOptions.builder()

@@ -11,18 +11,27 @@ import java.util.Optional;
  */
 public final class RealAgents {
   /** Why a real-CLI test was skipped, for {@code Assumptions.assumeTrue(..., message)}. */
-  public static final String NOT_INSTALLED =
-      "the pinned Claude Code CLI is not installed: run scripts/install-agents claude (CI does this)";
+  public static final String NOT_INSTALLED = notInstalled("claude");
 
   private RealAgents() {}
 
   /** The installed {@code claude} executable, if any. */
   public static Optional<Path> claude() {
+    return installed("claude", "claude");
+  }
+
+  /** The installed executable of the agent {@code id} (claude, codex, opencode, gemini), if any. */
+  public static Optional<Path> installed(String id, String executable) {
     String agentsDir = System.getProperty("hotplex.agents.dir", "");
     if (agentsDir.isEmpty()) {
       return Optional.empty();
     }
-    Path binary = Path.of(agentsDir, "claude", "node_modules", ".bin", "claude");
+    Path binary = Path.of(agentsDir, id, "node_modules", ".bin", executable);
     return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+  }
+
+  /** Why a test of the real agent {@code id} was skipped. */
+  public static String notInstalled(String id) {
+    return "the pinned " + id + " CLI is not installed: run scripts/install-agents " + id + " (CI does this)";
   }
 }
