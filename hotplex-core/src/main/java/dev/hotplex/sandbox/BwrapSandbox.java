@@ -98,6 +98,10 @@ public final class BwrapSandbox implements Sandbox {
     for (Path path : readOnlyBinds) {
       writableByTarget.put(existing(path, false), false);
     }
+    Path installFolder = installFolderOf(command.get(0));
+    if (installFolder != null) {
+      writableByTarget.putIfAbsent(installFolder, false);
+    }
     List<Path> writable = new ArrayList<>(writableBinds);
     writable.addAll(writablePaths == null ? List.of() : writablePaths);
     writable.add(workspace);
@@ -120,6 +124,27 @@ public final class BwrapSandbox implements Sandbox {
     argv.addAll(List.of("--chdir", workspace.toString(), "--"));
     argv.addAll(command);
     return List.copyOf(argv);
+  }
+
+  /**
+   * The folder the program is installed in when the private /tmp would hide it (e.g. a checkout under /tmp):
+   * bound read-only so the program still runs. For an npm install ({@code <prefix>/node_modules/.bin/<name>})
+   * that is the whole prefix, since the launcher links into it. Null otherwise (nothing to add), and for a bare
+   * command name, which is found on PATH inside the sandbox.
+   */
+  private static final Path PRIVATE_TMP = Path.of("/tmp");
+
+  static Path installFolderOf(String program) {
+    Path path = Path.of(program);
+    if (!path.isAbsolute() || !Files.exists(path)) {
+      return null;
+    }
+    Path folder = realOrNormal(path.getParent());
+    Path parent = folder.getParent();
+    boolean npmBin = folder.getFileName().toString().equals(".bin") && parent != null
+        && parent.getFileName() != null && parent.getFileName().toString().equals("node_modules");
+    Path install = npmBin ? parent.getParent() : folder;
+    return install.startsWith(PRIVATE_TMP) ? install : null;
   }
 
   private void addMasks(List<String> argv, Map<Path, Boolean> writableByTarget) {

@@ -52,20 +52,28 @@ class PolicyEnforcementTest {
   void start() throws IOException {
     assumeTrue(RealAgents.claude().isPresent(), RealAgents.NOT_INSTALLED);
     workspace = Files.createDirectories(temp.resolve("workspace"));
-    // Not under /tmp: the sandbox gives the agent a private /tmp, which would hide a write there for another reason.
-    outside = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "outside-workspace-");
+    // Not under /tmp (where the checkout itself may be): the sandbox gives the agent a private /tmp, which would
+    // hide a write there for another reason than the read-only root.
+    outside = Files.createTempDirectory(Path.of("/var/tmp"), "hotplex-outside-workspace-");
     auditFile = temp.resolve("audit.jsonl");
     model = FakeModelServer.start();
     pool = SessionPool.builder().build();
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
     if (pool != null) {
       pool.close();
     }
     if (model != null) {
       model.close();
+    }
+    if (outside != null) {
+      try (var files = Files.walk(outside)) {
+        for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 

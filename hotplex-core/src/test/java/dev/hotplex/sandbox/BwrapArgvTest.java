@@ -40,6 +40,22 @@ class BwrapArgvTest {
   }
 
   @Test
+  void anAgentInstalledUnderTmpStaysVisibleBehindThePrivateTmp() throws Exception {
+    Path workspace = Files.createDirectories(root.resolve("ws"));
+    Path prefix = Files.createDirectories(root.resolve("agents/claude"));
+    Path bin = Files.createDirectories(prefix.resolve("node_modules/.bin"));
+    Path claude = Files.writeString(bin.resolve("claude"), "#!/bin/sh\n");
+    BwrapSandbox sandbox = BwrapSandbox.builder().setExecutable(Path.of("/usr/bin/bwrap"))
+        .setMaskHostSecrets(false).build();
+
+    String text = String.join(" ", sandbox.wrap(List.of(claude.toString(), "-p"), workspace, List.of()));
+
+    assertThat(root.toRealPath()).startsWith(Path.of("/tmp"));
+    assertThat(text).contains("--tmpfs /tmp").contains("--ro-bind " + real(prefix) + " " + real(prefix));
+    assertThat(text.indexOf("--ro-bind " + real(prefix))).isGreaterThan(text.indexOf("--tmpfs /tmp"));
+  }
+
+  @Test
   void pathBoundBothWaysIsWritable() throws Exception {
     Path workspace = Files.createDirectories(root.resolve("ws"));
     Path shared = Files.createDirectories(root.resolve("shared"));
