@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * One HTTP request the {@link FakeModelServer} received, with helpers that read an Anthropic Messages request the
- * way a test thinks about it ("what did the user just say?", "which tool results came back?").
+ * One HTTP request the {@link FakeModelServer} received, with helpers that read an Anthropic Messages request (or an
+ * OpenAI Chat Completions or Gemini request, see {@link #isChatCompletions()} and {@link #isGemini()}) the way a test
+ * thinks about it ("what did the user just say?", "which tool results came back?").
  *
  * <p>Claude Code's requests are noisy: {@code messages[]} holds {@code role:"system"} entries after the user turn,
  * and a user message starts with one or more {@code <system-reminder>} text parts before the real prompt. The text
@@ -24,6 +25,8 @@ public final class ModelRequest {
 
     private static final Pattern SYSTEM_REMINDER =
             Pattern.compile("<system-reminder>.*?(</system-reminder>|\\z)", Pattern.DOTALL);
+    private static final String GEMINI_MODELS = "/v1beta/models/";
+    private static final String GEMINI_STREAM = ":streamGenerateContent";
 
     private final String method;
     private final String path;
@@ -77,13 +80,35 @@ public final class ModelRequest {
         return "POST".equals(method) && "/v1/messages".equals(path);
     }
 
-    /** Whether the client asked for an SSE stream; the Messages API default is {@code false}. */
-    public boolean isStreaming() {
-        return body.path("stream").asBoolean(false);
+    /** Whether this is an OpenAI Chat Completions call ({@code POST /v1/chat/completions}), e.g. from OpenCode. */
+    public boolean isChatCompletions() {
+        return "POST".equals(method) && "/v1/chat/completions".equals(path);
     }
 
-    /** The requested model id, or an empty string. */
+    /** Whether this is a Gemini API call ({@code POST /v1beta/models/<model>:streamGenerateContent|generateContent}). */
+    public boolean isGemini() {
+        return "POST".equals(method) && path.startsWith(GEMINI_MODELS)
+                && (path.endsWith(GEMINI_STREAM) || path.endsWith(":generateContent"));
+    }
+
+    /** Whether this is OpenCode's title request: a Chat Completions call without tools, the first of a session. */
+    public boolean isTitleRequest() {
+        return isChatCompletions() && !body.has("tools");
+    }
+
+    /**
+     * Whether the client asked for an SSE stream: the {@code stream} field (the Messages API default is
+     * {@code false}), or for Gemini the {@code :streamGenerateContent} method.
+     */
+    public boolean isStreaming() {
+        return isGemini() ? path.endsWith(GEMINI_STREAM) : body.path("stream").asBoolean(false);
+    }
+
+    /** The requested model id (for Gemini, from the path), or an empty string. */
     public String model() {
+        if (isGemini()) {
+            return path.substring(GEMINI_MODELS.length(), path.lastIndexOf(':'));
+        }
         return body.path("model").asText("");
     }
 
@@ -92,6 +117,12 @@ public final class ModelRequest {
      * the latest user message carries only tool results (see {@link #toolResult()}) or there is no user message.
      */
     public String lastUserText() {
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.lastUserText(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.lastUserText(body);
+        }
         return lastUserMessage().map(ModelRequest::promptText).orElse("");
     }
 
@@ -102,6 +133,12 @@ public final class ModelRequest {
 
     /** The typed prompt of every user message in the conversation, oldest first (tool-result-only messages skipped). */
     public List<String> userTexts() {
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.userTexts(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.userTexts(body);
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
             String text = promptText(message);
@@ -114,12 +151,20 @@ public final class ModelRequest {
 
     /** The tool result in the latest user message, if that message answers a tool call. */
     public Optional<ToolResult> toolResult() {
-        List<ToolResult> results = lastUserMessage().map(ModelRequest::toolResultsOf).orElse(List.of());
+        List<ToolResult> results = isChatCompletions() ? ChatCompletionsRequests.latestToolResults(body)
+                : isGemini() ? GeminiRequests.latestToolResults(body)
+                : lastUserMessage().map(ModelRequest::toolResultsOf).orElse(List.of());
         return results.isEmpty() ? Optional.empty() : Optional.of(results.get(results.size() - 1));
     }
 
     /** Every tool result in the conversation, oldest first. */
     public List<ToolResult> toolResults() {
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.toolResults(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.toolResults(body);
+        }
         List<ToolResult> results = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
             results.addAll(toolResultsOf(message));
@@ -129,6 +174,12 @@ public final class ModelRequest {
 
     /** The text of every assistant message in the conversation (earlier model answers), oldest first. */
     public List<String> assistantTexts() {
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.assistantTexts(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.assistantTexts(body);
+        }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("assistant")) {
             String text = String.join("\n", textParts(message.path("content")));
