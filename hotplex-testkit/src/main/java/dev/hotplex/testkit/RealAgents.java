@@ -18,11 +18,16 @@ public final class RealAgents {
 
   /** The installed {@code claude} executable, if any. */
   public static Optional<Path> claude() {
+    return installed("claude", "claude");
+  }
+
+  /** The installed executable of a provider ({@code <agents dir>/<providerId>/node_modules/.bin/<executable>}), if any. */
+  public static Optional<Path> installed(String providerId, String executable) {
     String agentsDir = System.getProperty("hotplex.agents.dir", "");
     if (agentsDir.isEmpty()) {
       return Optional.empty();
     }
-    Path binary = Path.of(agentsDir, "claude", "node_modules", ".bin", "claude");
+    Path binary = Path.of(agentsDir, providerId, "node_modules", ".bin", executable);
     return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
   }
 }
