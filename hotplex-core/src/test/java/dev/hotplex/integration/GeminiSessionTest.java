@@ -1,5 +1,7 @@
 package dev.hotplex.integration;
 
+import dev.hotplex.testkit.model.ModelReply;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +23,16 @@ class GeminiSessionTest extends AcpAgentSessionTests {
   @Override
   String shellTool() {
     return "run_shell_command";
+  }
+
+  @Override
+  boolean deniedCallReachesTheModel() {
+    return true;
+  }
+
+  @Override
+  ModelReply readFile(Path file) {
+    return ModelReply.toolUse("read_file", Map.of("file_path", file.toString()));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.hotplex.integration;
 
+import dev.hotplex.testkit.model.ModelReply;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +23,16 @@ class OpenCodeSessionTest extends AcpAgentSessionTests {
   @Override
   String shellTool() {
     return "bash";
+  }
+
+  @Override
+  boolean deniedCallReachesTheModel() {
+    return false;
+  }
+
+  @Override
+  ModelReply readFile(Path file) {
+    return ModelReply.toolUse("read", Map.of("filePath", file.toString()));
   }
 
   @Override

@@ -27,7 +27,9 @@ import java.util.Set;
  * CLI's system settings file ({@code GEMINI_CLI_SYSTEM_SETTINGS_PATH}), which wins over the user's and the
  * repository's settings. Its HOME (chats, history) is {@link AgentSettings#agentHome()} or a {@code home} folder
  * beside the settings. The workspace is trusted ({@code GEMINI_CLI_TRUST_WORKSPACE=true}) so the CLI does not stop
- * to ask, and it runs in approval mode {@code default}, so shell commands, edits and fetches are asked of hotplex.
+ * to ask, and it runs in approval mode {@code default}, so shell commands, edits and fetches are asked of hotplex;
+ * an admin policy ({@code --admin-policy}, above every user or workspace policy) makes the file reading and
+ * searching tools ask too, which the CLI would otherwise run on its own.
  *
  * <p>Model: {@code -m} is always passed ({@value #DEFAULT_MODEL} unless {@code model} is set): the CLI's default
  * {@code auto} first calls a router model and retries it for minutes against an endpoint that lacks it. A
@@ -46,6 +48,9 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
   /** The separator in the CLI's tool call ids ({@code run_shell_command__run_shell_command_1795503299160_0}). */
   private static final String TOOL_ID_SEPARATOR = "__";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Tools that read files or the web, which the CLI's default policy allows without asking. */
+  static final List<String> READING_TOOLS = List.of("read_file", "read_many_files", "list_directory", "glob",
+      "grep_search", "google_web_search", "web_fetch");
 
   @Override
   public String id() {
@@ -96,6 +101,8 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
     Path folder = ProviderFolders.configDir(ID, settings);
     Path settingsFile = folder.resolve("settings.json");
     AgentConfigFiles.write(settingsFile, settingsJson());
+    Path policy = folder.resolve("policies").resolve("hotplex.toml");
+    AgentConfigFiles.write(policy, adminPolicy());
     Path home = settings.agentHome() != null ? settings.agentHome() : AgentConfigFiles.folder(folder.resolve("home"));
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("HOME", home.toString());
@@ -105,7 +112,8 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
       environment.put("GOOGLE_GEMINI_BASE_URL", settings.baseUrl());
     }
     List<String> args = new ArrayList<>(List.of("--acp", "-m", settings.model() != null ? settings.model()
-        : DEFAULT_MODEL, "--approval-mode", approvalMode(settings.permissionMode())));
+        : DEFAULT_MODEL, "--approval-mode", approvalMode(settings.permissionMode()), "--admin-policy",
+        policy.toString()));
     args.addAll(settings.extraArgs());
     return new LaunchSpec(args, environment, SECRET_VARIABLES, SECRET_VARIABLES);
   }
@@ -123,6 +131,16 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
     settings.putObject("privacy").put("usageStatisticsEnabled", false);
     settings.putObject("general").put("enableAutoUpdate", false).put("enableAutoUpdateNotification", false);
     return settings.toPrettyString() + "\n";
+  }
+
+  /** One admin rule: the reading tools ask the user, that is hotplex, like shell commands and edits do. */
+  static String adminPolicy() {
+    StringBuilder tools = new StringBuilder();
+    for (String tool : READING_TOOLS) {
+      tools.append(tools.length() == 0 ? "" : ", ").append('"').append(tool).append('"');
+    }
+    return "# Written by hotplex: every tool that reads files or the web asks, so hotplex's policy decides it.\n"
+        + "[[rule]]\ntoolName = [" + tools + "]\ndecision = \"ask_user\"\npriority = 900\n";
   }
 
   private static String approvalMode(String mode) {

@@ -25,7 +25,9 @@ import java.util.Set;
  * {@link ProviderFolders#configDir} (passed as {@code OPENCODE_CONFIG}) and XDG config, data, state and cache folders
  * beside it (its sessions live there, so a later process can resume them). Every tool asks for permission
  * ({@code OPENCODE_PERMISSION}, which OpenCode applies after all configuration files), so hotplex's policy decides
- * every call; OpenCode's {@code question} tool stays off, as no one could answer it.
+ * every call; OpenCode's {@code question} tool stays off, as no one could answer it. When hotplex rejects a call,
+ * OpenCode 1.18.33 ends the turn there (successfully, without telling the model); the Gemini CLI instead tells the
+ * model and goes on.
  *
  * <p>Model: with a {@link AgentSettings#baseUrl() baseUrl}, OpenCode talks to that OpenAI-compatible endpoint
  * ({@code baseUrl + "/v1"}, key from {@code OPENAI_API_KEY}) as provider {@value #ENDPOINT_PROVIDER}, and
