@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
-import dev.hotplex.policy.PermissionDecision;
-import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.ProtocolPeer;
@@ -13,12 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An Agent Client Protocol client (JSON-RPC 2.0, one message per line) for one agent process, e.g.
@@ -38,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * events or results are made outside this object's lock.
  */
 public final class AcpProtocol implements AgentProtocol {
-  private static final Logger LOG = LoggerFactory.getLogger(AcpProtocol.class);
-
+  /** How much of an undecodable line an error event quotes. */
+  static final int EXCERPT_CHARS = 200;
   private final AcpAgent agent;
   private final ProtocolPeer peer;
   private final Path cwd;
@@ -48,8 +43,7 @@ public final class AcpProtocol implements AgentProtocol {
   private final AtomicLong requestIds = new AtomicLong();
   /** hotplex's requests awaiting the agent's response: id to the handler of the whole response message. */
   private final Map<Long, Consumer<JsonNode>> pending = new ConcurrentHashMap<>();
-  /** The agent's permission requests still waiting for a decision (and not cancelled), by id. */
-  private final Map<String, JsonNode> pendingPermissions = new ConcurrentHashMap<>();
+  private final AcpPermissions permissions;
 
   // Guarded by this.
   private String sessionId;
@@ -73,6 +67,7 @@ public final class AcpProtocol implements AgentProtocol {
     this.cwd = settings.workDir();
     this.resumeSessionId = settings.resumeSessionId();
     this.partialMessages = settings.includePartialMessages();
+    this.permissions = new AcpPermissions(agent, peer, cwd, this::interrupt);
   }
 
   @Override
@@ -120,13 +115,7 @@ public final class AcpProtocol implements AgentProtocol {
       return;
     }
     peer.send(AcpWire.notification(AcpWire.SESSION_CANCEL, AcpWire.sessionIdParams(cancelSession)));
-    // ACP: after session/cancel the client answers every open permission request of the turn with "cancelled".
-    for (String key : List.copyOf(pendingPermissions.keySet())) {
-      JsonNode id = pendingPermissions.remove(key);
-      if (id != null) {
-        peer.send(AcpWire.result(id, AcpWire.cancelled()));
-      }
-    }
+    permissions.cancelAll();
   }
 
   @Override
@@ -205,7 +194,7 @@ public final class AcpProtocol implements AgentProtocol {
     synchronized (this) {
       loading = false;
       notice = agent.displayName() + " could not resume conversation " + resumeSessionId + " ("
-          + errorText(response) + "): this turn starts a new conversation.";
+          + AcpWire.errorText(response) + "): this turn starts a new conversation.";
     }
     newSession();
   }
@@ -219,8 +208,8 @@ public final class AcpProtocol implements AgentProtocol {
     synchronized (this) {
       sessionId = id;
       loading = false;
-      model = selected(result, "models", "currentModelId", "model");
-      mode = selected(result, "modes", "currentModeId", "mode");
+      model = AcpWire.currentValue(result, "models", "currentModelId", "model");
+      mode = AcpWire.currentValue(result, "modes", "currentModeId", "mode");
       prompt = queuedPrompt;
       queuedPrompt = null;
     }
@@ -230,7 +219,7 @@ public final class AcpProtocol implements AgentProtocol {
   }
 
   private void startupFailed(String what, JsonNode response) {
-    String failure = agent.displayName() + " " + what + ": " + errorText(response)
+    String failure = agent.displayName() + " " + what + ": " + AcpWire.errorText(response)
         + ". Check the agent's configuration (model, API key, base URL) and its stderr.";
     AcpTurn waiting;
     synchronized (this) {
@@ -279,7 +268,7 @@ public final class AcpProtocol implements AgentProtocol {
       return;
     }
     complete(finished, response.has("error")
-        ? finished.failed(agent.displayName() + " failed the turn: " + errorText(response), session)
+        ? finished.failed(agent.displayName() + " failed the turn: " + AcpWire.errorText(response), session)
         : finished.finish(response.path("result"), session));
   }
 
@@ -291,7 +280,7 @@ public final class AcpProtocol implements AgentProtocol {
       }
       turn = null;
     }
-    pendingPermissions.clear();
+    permissions.forgetAll();
     peer.turnCompleted(result);
   }
 
@@ -341,54 +330,12 @@ public final class AcpProtocol implements AgentProtocol {
   }
 
   private void onAgentRequest(String method, JsonNode message) {
-    JsonNode id = message.get("id");
-    if (!AcpWire.REQUEST_PERMISSION.equals(method)) {
+    if (AcpWire.REQUEST_PERMISSION.equals(method)) {
+      permissions.onRequest(message, currentTurn());
+    } else {
       // hotplex advertises no file system or terminal capability and serves nothing else.
-      peer.send(AcpWire.error(id, AcpWire.METHOD_NOT_FOUND, "hotplex does not serve '" + method + "'"));
-      return;
-    }
-    JsonNode params = message.path("params");
-    JsonNode options = params.path("options");
-    AcpTurn current = currentTurn();
-    if (current == null) {
-      peer.send(AcpWire.result(id, AcpWire.cancelled()));
-      return;
-    }
-    AcpTurn.Tool tool = current.onPermissionRequest(params.path("toolCall"));
-    ToolCall call = AcpTools.toToolCall(agent, params.path("toolCall"), tool.input, tool.name, cwd);
-    String key = id.toString();
-    pendingPermissions.put(key, id);
-    CompletionStage<PermissionDecision> decision;
-    try {
-      decision = peer.requestPermission(call);
-    } catch (RuntimeException e) {
-      answerPermission(key, options, call, null, e);
-      return;
-    }
-    decision.whenComplete((answer, failure) -> answerPermission(key, options, call, answer, failure));
-  }
-
-  private void answerPermission(String key, JsonNode options, ToolCall call, PermissionDecision answer,
-      Throwable failure) {
-    JsonNode id = pendingPermissions.remove(key);
-    if (id == null) {
-      LOG.debug("{} permission request {} was cancelled; not answering it", agent.displayName(), key);
-      return;
-    }
-    PermissionOptions.Choice choice = PermissionOptions.choose(agent, options, call, answer, failure);
-    if (choice.warning() != null) {
-      peer.emit(new AgentEvents.Error(choice.warning()));
-    }
-    try {
-      peer.send(AcpWire.result(id, choice.optionId() == null ? AcpWire.cancelled()
-          : AcpWire.selected(choice.optionId())));
-    } catch (RuntimeException e) {
-      // Runs on the decision's thread, where nobody would see the exception; the engine notices the dead pipe.
-      LOG.warn("Could not send the permission answer for request {} to {}", key, agent.displayName(), e);
-      return;
-    }
-    if (choice.interrupt()) {
-      interrupt();
+      peer.send(AcpWire.error(message.get("id"), AcpWire.METHOD_NOT_FOUND,
+          "hotplex does not serve '" + method + "'"));
     }
   }
 
@@ -400,29 +347,9 @@ public final class AcpProtocol implements AgentProtocol {
     peer.send(AcpWire.request(id, method, params));
   }
 
-  /** The current value of a session's model or mode: ACP's {@code models}/{@code modes}, or a config option. */
-  private static String selected(JsonNode result, String group, String currentField, String configOptionId) {
-    String current = AcpWire.textOrNull(result.path(group), currentField);
-    if (current != null) {
-      return current;
-    }
-    for (JsonNode option : result.path("configOptions")) {
-      if (configOptionId.equals(option.path("id").asText())) {
-        return AcpWire.textOrNull(option, "currentValue");
-      }
-    }
-    return null;
-  }
-
-  private static String errorText(JsonNode response) {
-    JsonNode error = response.path("error");
-    String text = error.path("message").asText("");
-    return (text.isEmpty() ? "no message" : text) + (error.has("code") ? " (code " + error.path("code") + ")" : "");
-  }
-
   private AgentEvents.Error undecodable(String line, String problem) {
-    int max = 200;
-    String excerpt = line.length() <= max ? line : line.substring(0, max) + "... (" + line.length() + " characters)";
+    String excerpt = line.length() <= EXCERPT_CHARS ? line
+        : line.substring(0, EXCERPT_CHARS) + "... (" + line.length() + " characters)";
     return new AgentEvents.Error(agent.displayName() + " printed a line that is not a JSON-RPC message (" + problem
         + "): " + excerpt);
   }

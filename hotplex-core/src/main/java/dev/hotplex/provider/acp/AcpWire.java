@@ -104,6 +104,26 @@ final class AcpWire {
     return result;
   }
 
+  /** The current value of a session's model or mode: ACP's {@code models}/{@code modes}, or a config option. */
+  static String currentValue(JsonNode result, String group, String currentField, String configOptionId) {
+    String current = textOrNull(result.path(group), currentField);
+    if (current != null) {
+      return current;
+    }
+    for (JsonNode option : result.path("configOptions")) {
+      if (configOptionId.equals(option.path("id").asText())) {
+        return textOrNull(option, "currentValue");
+      }
+    }
+    return null;
+  }
+
+  static String errorText(JsonNode response) {
+    JsonNode error = response.path("error");
+    String text = error.path("message").asText("");
+    return (text.isEmpty() ? "no message" : text) + (error.has("code") ? " (code " + error.path("code") + ")" : "");
+  }
+
   static String textOrNull(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** An in-memory {@link ProtocolPeer} for ACP tests: records what the protocol sends and emits, answers from a script. */
+/** An in-memory {@link ProtocolPeer}: records what the ACP client sends and emits, answers from a script. */
 final class AcpPeer implements ProtocolPeer {
   final List<String> sent = new CopyOnWriteArrayList<>();
   final List<AgentEvent> events = new CopyOnWriteArrayList<>();

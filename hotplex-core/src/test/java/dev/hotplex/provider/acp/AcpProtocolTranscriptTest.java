@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Replays the recorded ACP transcripts of the real opencode 1.18.33 and gemini-cli 0.61.0 through {@link AcpProtocol}. */
+/** Replays the recorded ACP transcripts of the real opencode 1.18.33 and gemini-cli 0.61.0 through the client. */
 class AcpProtocolTranscriptTest {
   static final Path WORK_DIR = Path.of("/workspace/project");
 
