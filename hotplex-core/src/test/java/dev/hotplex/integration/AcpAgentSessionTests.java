@@ -56,6 +56,13 @@ abstract class AcpAgentSessionTests {
    */
   abstract boolean deniedCallReachesTheModel();
 
+  /**
+   * Whether {@code session/load} restores the conversation in a new process (OpenCode). The Gemini CLI 0.61.0
+   * answers it "No previous sessions found for this project" (its loadSession starts a new recording under the same
+   * id before it looks the old one up), so hotplex starts a new conversation and says so in an error event.
+   */
+  abstract boolean resumesInANewProcess();
+
   /** The fake model's call of the CLI's file reading tool. */
   abstract ModelReply readFile(Path file);
 
@@ -199,6 +206,37 @@ abstract class AcpAgentSessionTests {
     assertThat(after.success()).as(after.errorMessage()).isTrue();
     assertThat(after.text()).isEqualTo("ECHO: after interrupt");
     assertThat(session.pid()).contains(pid);
+  }
+
+  @Test
+  void processKilledMidTurnFailsClearlyAndTheNextTurnResumesTheConversation() throws Exception {
+    model.when(ModelRequest::lastUserTextContains, "SLOW").once()
+        .reply(ModelReply.text("too late").after(Duration.ofSeconds(600)));
+    Session session = pool.open(key(), options().build());
+    TurnResult first = run(session, "remember the word KUMQUAT");
+    long pid = session.pid().orElseThrow();
+    long before = model.requestCount();
+
+    Turn slow = session.send("SLOW please", events::add);
+    model.awaitRequests((int) before + 1, TURN_TIMEOUT);
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    TurnResult killed = slow.await();
+    TurnResult resumed = run(session, "which word?");
+
+    assertThat(killed.isError()).isTrue();
+    assertThat(killed.subtype()).isEqualTo("error_process_exited");
+    assertThat(resumed.success()).as(resumed.errorMessage()).isTrue();
+    assertThat(session.pid()).isPresent().get().isNotEqualTo(pid);
+    ModelRequest last = model.requests().get(model.requests().size() - 1);
+    if (resumesInANewProcess()) {
+      assertThat(resumed.agentSessionId()).isEqualTo(first.agentSessionId());
+      assertThat(last.userTexts()).contains("remember the word KUMQUAT", "which word?");
+    } else {
+      assertThat(events).filteredOn(AgentEvents.Error.class::isInstance).map(AgentEvents.Error.class::cast)
+          .anySatisfy(error -> assertThat(error.message()).contains("could not resume conversation "
+              + first.agentSessionId()));
+      assertThat(last.userTexts()).containsExactly("which word?");
+    }
   }
 
   /** The hotplex-owned configuration folder holds the CLI's configuration; the user's HOME gets none. */

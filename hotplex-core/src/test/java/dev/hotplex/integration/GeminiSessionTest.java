@@ -31,6 +31,11 @@ class GeminiSessionTest extends AcpAgentSessionTests {
   }
 
   @Override
+  boolean resumesInANewProcess() {
+    return false;
+  }
+
+  @Override
   ModelReply readFile(Path file) {
     return ModelReply.toolUse("read_file", Map.of("file_path", file.toString()));
   }

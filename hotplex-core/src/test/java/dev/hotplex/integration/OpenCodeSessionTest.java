@@ -31,6 +31,11 @@ class OpenCodeSessionTest extends AcpAgentSessionTests {
   }
 
   @Override
+  boolean resumesInANewProcess() {
+    return true;
+  }
+
+  @Override
   ModelReply readFile(Path file) {
     return ModelReply.toolUse("read", Map.of("filePath", file.toString()));
   }
