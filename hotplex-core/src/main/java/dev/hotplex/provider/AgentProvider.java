@@ -37,6 +37,14 @@ public interface AgentProvider {
     return new ToolCall(id(), toolName, null, ToolKind.OTHER, null, List.of(), List.of(), input, cwd);
   }
 
+  /**
+   * Folders the CLI must be able to write besides the workspace and its HOME (e.g. the hotplex-owned config
+   * folder from {@link ProviderFolders#configDir}); a sandbox binds them writable. Default: none.
+   */
+  default List<Path> writablePaths(AgentSettings settings) {
+    return List.of();
+  }
+
   /** A fresh protocol for one process. */
   AgentProtocol newProtocol(AgentSettings settings, ProtocolPeer peer);
 }

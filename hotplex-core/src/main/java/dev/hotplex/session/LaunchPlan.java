@@ -94,6 +94,7 @@ final class LaunchPlan {
     if (settings.stateDir() != null) {
       writable.add(settings.stateDir());
     }
+    writable.addAll(provider.writablePaths(settings));
     List<String> wrapped = options.sandbox().wrap(command, settings.workDir(), writable);
     return new Launch(provider.id(), List.copyOf(wrapped), settings.workDir(), environment(settings, spec), settings);
   }

@@ -15,6 +15,7 @@ import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProtocolPeer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ final class FakeAgentProvider implements AgentProvider {
   @Override
   public String id() {
     return ID;
+  }
+
+  /** Like the providers that write their own config: a folder the sandbox must leave writable. */
+  @Override
+  public List<Path> writablePaths(AgentSettings settings) {
+    return settings.stateDir() == null ? List.of() : List.of(settings.stateDir().resolve("fake-config"));
   }
 
   @Override

@@ -148,7 +148,7 @@ class SessionTurnsTest {
   }
 
   @Test
-  void sandboxWrapsTheCommandWithTheAgentsHomeAndStateWritable() throws Exception {
+  void sandboxWrapsTheCommandWithTheAgentsHomeStateAndProviderFoldersWritable() throws Exception {
     List<List<Path>> writable = new CopyOnWriteArrayList<>();
     Sandbox prefixing = new Sandbox() {
       @Override
@@ -171,7 +171,7 @@ class SessionTurnsTest {
       TurnResult result = session.send("hi", null).await(TEST_TIMEOUT).orElseThrow();
 
       assertThat(result.success()).isTrue();
-      assertThat(writable).singleElement().isEqualTo(List.of(home, state));
+      assertThat(writable).singleElement().isEqualTo(List.of(home, state, state.resolve("fake-config")));
       assertThat(home).isDirectory();
       assertThat(state).isDirectory();
     }

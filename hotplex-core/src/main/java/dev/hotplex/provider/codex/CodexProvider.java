@@ -88,6 +88,11 @@ public final class CodexProvider implements AgentProvider {
    *     bypass hotplex's policy
    */
   @Override
+  public List<Path> writablePaths(AgentSettings settings) {
+    return List.of(ProviderFolders.configDir(ID, settings));
+  }
+
+  @Override
   public LaunchSpec launchSpec(AgentSettings settings) {
     threadSettings(settings); // validates
     maxRetries(settings);

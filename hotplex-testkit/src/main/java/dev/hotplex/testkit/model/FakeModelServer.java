@@ -21,7 +21,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the real API, or with one JSON message when the request says {@code "stream": false}. What it answers comes from
  * its {@link ModelScript}: by default {@code ECHO: <last user text>}, and {@code DONE: tool finished (<result>)}
  * after a tool call. {@code POST /v1/messages/count_tokens} and {@code GET /v1/models} get plausible answers; any
- * other path gets a quick 404 so no client waits. Every request is recorded, see {@link #requests()}.
+ * other path gets a quick 404 so no client waits. The same script also answers OpenAI Chat Completions
+ * ({@code POST /v1/chat/completions}, for OpenCode; a request without tools is its title request and gets a short
+ * title without using a rule) and Gemini ({@code POST /v1beta/models/<m>:streamGenerateContent?alt=sse} and
+ * {@code :generateContent}, for the Gemini CLI) in their own wire formats. Every request is recorded, see {@link #requests()}.
  *
  * <pre>{@code
  * try (FakeModelServer model = FakeModelServer.start()) {

@@ -70,7 +70,7 @@ final class MessagesHandler extends Handler.Abstract {
         ModelRequest recorded = new ModelRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers(request), json);
         LOG.debug("fake model request {} ({} bytes)", recorded, body.length);
-        if (recorded.isMessages() || recorded.isResponses()) {
+        if (recorded.isMessages() || recorded.isResponses() || recorded.isChatCompletions() || recorded.isGemini()) {
             answerMessages(recorded, body.length > 0 && json.isMissingNode(), request, response, callback);
             return true;
         }
@@ -107,7 +107,8 @@ final class MessagesHandler extends Handler.Abstract {
         }
         ModelReply reply;
         try {
-            reply = script.replyTo(recorded);
+            // OpenCode asks for a session title first; answering it must not use up the script's rules.
+            reply = recorded.isTitleRequest() ? ModelReply.text(ChatCompletionsWire.TITLE) : script.replyTo(recorded);
         } catch (RuntimeException e) {
             recorder.accept(recorded);
             // A broken rule is a test bug: answer a non-retried error so the client fails fast, and log why.
@@ -140,6 +141,11 @@ final class MessagesHandler extends Handler.Abstract {
             ResponsesWire.send(request, reply, request.model(), response, callback, this::nextId);
             return;
         }
+        if (request.isChatCompletions() || request.isGemini()) {
+            (request.isGemini() ? GeminiWire.REPLIES : ChatCompletionsWire.REPLIES)
+                    .send(request, reply, response, callback, this::nextId);
+            return;
+        }
         ModelReply.Failure failure = reply.failure();
         if (failure != null) {
             sendError(response, callback, failure.status(), failure.type(), failure.message(), failure.retry());
@@ -149,10 +155,7 @@ final class MessagesHandler extends Handler.Abstract {
         String messageId = nextId("msg_fake_");
         response.getHeaders().put("request-id", nextId("req_fake_"));
         if (request.isStreaming()) {
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            Content.Sink.write(response, true, AnthropicWire.sse(reply, messageId, model, this::nextId), callback);
+            sendSse(response, callback, AnthropicWire.sse(reply, messageId, model, this::nextId));
         } else {
             sendJson(response, callback, 200, AnthropicWire.message(reply, messageId, model, this::nextId));
         }
@@ -171,7 +174,14 @@ final class MessagesHandler extends Handler.Abstract {
         sendJson(response, callback, status, AnthropicWire.error(type, message));
     }
 
-    private static void sendJson(Response response, Callback callback, int status, String json) {
+    static void sendSse(Response response, Callback callback, String body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        Content.Sink.write(response, true, body, callback);
+    }
+
+    static void sendJson(Response response, Callback callback, int status, String json) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
         Content.Sink.write(response, true, json, callback);

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * One HTTP request the {@link FakeModelServer} received, with helpers that read an Anthropic Messages request the
- * way a test thinks about it ("what did the user just say?", "which tool results came back?").
+ * One HTTP request the {@link FakeModelServer} received, with helpers that read an Anthropic Messages request (or an
+ * OpenAI Chat Completions or Gemini request, see {@link #isChatCompletions()} and {@link #isGemini()}) the way a test
+ * thinks about it ("what did the user just say?", "which tool results came back?").
  *
  * <p>Claude Code's requests are noisy: {@code messages[]} holds {@code role:"system"} entries after the user turn,
  * and a user message starts with one or more {@code <system-reminder>} text parts before the real prompt. The text
@@ -24,6 +25,8 @@ public final class ModelRequest {
 
     private static final Pattern SYSTEM_REMINDER =
             Pattern.compile("<system-reminder>.*?(</system-reminder>|\\z)", Pattern.DOTALL);
+    private static final String GEMINI_MODELS = "/v1beta/models/";
+    private static final String GEMINI_STREAM = ":streamGenerateContent";
 
     private final String method;
     private final String path;
@@ -82,13 +85,35 @@ public final class ModelRequest {
         return "POST".equals(method) && "/v1/responses".equals(path);
     }
 
-    /** Whether the client asked for an SSE stream; the Messages API default is {@code false}. */
-    public boolean isStreaming() {
-        return body.path("stream").asBoolean(false);
+    /** Whether this is an OpenAI Chat Completions call ({@code POST /v1/chat/completions}), e.g. from OpenCode. */
+    public boolean isChatCompletions() {
+        return "POST".equals(method) && "/v1/chat/completions".equals(path);
     }
 
-    /** The requested model id, or an empty string. */
+    /** Whether this is a Gemini API call ({@code POST /v1beta/models/<model>:streamGenerateContent|generateContent}). */
+    public boolean isGemini() {
+        return "POST".equals(method) && path.startsWith(GEMINI_MODELS)
+                && (path.endsWith(GEMINI_STREAM) || path.endsWith(":generateContent"));
+    }
+
+    /** Whether this is OpenCode's title request: a Chat Completions call without tools, the first of a session. */
+    public boolean isTitleRequest() {
+        return isChatCompletions() && !body.has("tools");
+    }
+
+    /**
+     * Whether the client asked for an SSE stream: the {@code stream} field (the Messages API default is
+     * {@code false}), or for Gemini the {@code :streamGenerateContent} method.
+     */
+    public boolean isStreaming() {
+        return isGemini() ? path.endsWith(GEMINI_STREAM) : body.path("stream").asBoolean(false);
+    }
+
+    /** The requested model id (for Gemini, from the path), or an empty string. */
     public String model() {
+        if (isGemini()) {
+            return path.substring(GEMINI_MODELS.length(), path.lastIndexOf(':'));
+        }
         return body.path("model").asText("");
     }
 
@@ -99,6 +124,12 @@ public final class ModelRequest {
     public String lastUserText() {
         if (isResponses()) {
             return ResponsesInput.lastUserText(body);
+        }
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.lastUserText(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.lastUserText(body);
         }
         return lastUserMessage().map(ModelRequest::promptText).orElse("");
     }
@@ -112,6 +143,12 @@ public final class ModelRequest {
     public List<String> userTexts() {
         if (isResponses()) {
             return ResponsesInput.userTexts(body);
+        }
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.userTexts(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.userTexts(body);
         }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
@@ -128,7 +165,9 @@ public final class ModelRequest {
         if (isResponses()) {
             return ResponsesInput.toolResult(body);
         }
-        List<ToolResult> results = lastUserMessage().map(ModelRequest::toolResultsOf).orElse(List.of());
+        List<ToolResult> results = isChatCompletions() ? ChatCompletionsRequests.latestToolResults(body)
+                : isGemini() ? GeminiRequests.latestToolResults(body)
+                : lastUserMessage().map(ModelRequest::toolResultsOf).orElse(List.of());
         return results.isEmpty() ? Optional.empty() : Optional.of(results.get(results.size() - 1));
     }
 
@@ -136,6 +175,12 @@ public final class ModelRequest {
     public List<ToolResult> toolResults() {
         if (isResponses()) {
             return ResponsesInput.toolResults(body);
+        }
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.toolResults(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.toolResults(body);
         }
         List<ToolResult> results = new ArrayList<>();
         for (JsonNode message : messagesWithRole("user")) {
@@ -148,6 +193,12 @@ public final class ModelRequest {
     public List<String> assistantTexts() {
         if (isResponses()) {
             return ResponsesInput.assistantTexts(body);
+        }
+        if (isChatCompletions()) {
+            return ChatCompletionsRequests.assistantTexts(body);
+        }
+        if (isGemini()) {
+            return GeminiRequests.assistantTexts(body);
         }
         List<String> texts = new ArrayList<>();
         for (JsonNode message : messagesWithRole("assistant")) {

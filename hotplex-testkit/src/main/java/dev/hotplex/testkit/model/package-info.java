@@ -1,6 +1,7 @@
 /**
  * A scripted fake of the Anthropic Messages API, so Claude Code (and anything else that speaks that API) can run
- * offline, fast and deterministically: in tests, in the offline demo ({@code hotplex demo}) and in benchmarks.
+ * offline, fast and deterministically: in tests, in the offline demo ({@code hotplex demo}) and in benchmarks. The
+ * same script also answers in the OpenAI Chat Completions dialect (OpenCode) and the Gemini dialect (Gemini CLI).
  *
  * <ul>
  *   <li>{@link dev.hotplex.testkit.model.FakeModelServer}: the HTTP server on {@code 127.0.0.1}; its

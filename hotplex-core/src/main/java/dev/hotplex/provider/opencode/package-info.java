@@ -1,0 +1,2 @@
+/** OpenCode ({@code opencode acp}) as a hotplex provider, over the shared Agent Client Protocol client. */
+package dev.hotplex.provider.opencode;
