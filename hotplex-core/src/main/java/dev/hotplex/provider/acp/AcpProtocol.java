@@ -6,6 +6,7 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentSettings;
+import dev.hotplex.provider.JsonLines;
 import dev.hotplex.provider.ProtocolPeer;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,8 +34,6 @@ import java.util.function.Consumer;
  * events or results are made outside this object's lock.
  */
 public final class AcpProtocol implements AgentProtocol {
-  /** How much of an undecodable line an error event quotes. */
-  static final int EXCERPT_CHARS = 200;
   private final AcpAgent agent;
   private final ProtocolPeer peer;
   private final Path cwd;
@@ -125,20 +124,11 @@ public final class AcpProtocol implements AgentProtocol {
 
   @Override
   public void onLine(String line) {
-    if (line == null || line.isBlank()) {
+    Optional<JsonNode> parsed = JsonLines.readObject(line, AcpWire.JSON, agent.displayName(), peer);
+    if (parsed.isEmpty()) {
       return;
     }
-    JsonNode message;
-    try {
-      message = AcpWire.JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      peer.emit(undecodable(line, "invalid JSON"));
-      return;
-    }
-    if (message == null || !message.isObject()) {
-      peer.emit(undecodable(line, "not a JSON object"));
-      return;
-    }
+    JsonNode message = parsed.get();
     boolean hasId = message.hasNonNull("id");
     String method = AcpWire.textOrNull(message, "method");
     if (method != null && hasId) {
@@ -345,12 +335,5 @@ public final class AcpProtocol implements AgentProtocol {
     long id = requestIds.incrementAndGet();
     pending.put(id, handler);
     peer.send(AcpWire.request(id, method, params));
-  }
-
-  private AgentEvents.Error undecodable(String line, String problem) {
-    String excerpt = line.length() <= EXCERPT_CHARS ? line
-        : line.substring(0, EXCERPT_CHARS) + "... (" + line.length() + " characters)";
-    return new AgentEvents.Error(agent.displayName() + " printed a line that is not a JSON-RPC message (" + problem
-        + "): " + excerpt);
   }
 }

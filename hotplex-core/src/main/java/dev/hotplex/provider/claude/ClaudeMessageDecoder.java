@@ -16,8 +16,6 @@ import java.util.Map;
  * event instead of being dropped. Control messages are the protocol's business and never reach it.
  */
 final class ClaudeMessageDecoder {
-  /** How much of an undecodable line an error event quotes. */
-  static final int EXCERPT_CHARS = 200;
   private static final String DIAGNOSTIC_PREFIX = "[ede_diagnostic]";
   /** Terminal reasons seen with Claude Code 2.1.330, in words. */
   private static final Map<String, String> TERMINAL_REASONS = Map.of(
@@ -44,14 +42,6 @@ final class ClaudeMessageDecoder {
       default:
         return List.of(new AgentEvents.Raw(type.isEmpty() ? "unknown" : type, message));
     }
-  }
-
-  /** The error event for a line that is not a JSON object: says so and quotes its start. */
-  static AgentEvents.Error undecodable(String line, String problem) {
-    String excerpt = line.length() <= EXCERPT_CHARS
-        ? line : line.substring(0, EXCERPT_CHARS) + "... (" + line.length() + " characters)";
-    return new AgentEvents.Error("Claude Code printed a line that is not a JSON message (" + problem + "): "
-        + excerpt);
   }
 
   private static AgentEvent decodeSystem(JsonNode message) {

@@ -9,6 +9,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
+import dev.hotplex.provider.JsonLines;
 import dev.hotplex.provider.ProtocolPeer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -78,20 +79,11 @@ final class ClaudeProtocol implements AgentProtocol {
 
   @Override
   public void onLine(String line) {
-    if (line == null || line.isBlank()) {
+    Optional<JsonNode> parsed = JsonLines.readObject(line, ClaudeWire.JSON, "Claude Code", peer);
+    if (parsed.isEmpty()) {
       return;
     }
-    JsonNode message;
-    try {
-      message = ClaudeWire.JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      peer.emit(ClaudeMessageDecoder.undecodable(line, "invalid JSON"));
-      return;
-    }
-    if (message == null || !message.isObject()) {
-      peer.emit(ClaudeMessageDecoder.undecodable(line, "not a JSON object"));
-      return;
-    }
+    JsonNode message = parsed.get();
     switch (message.path("type").asText("")) {
       case ClaudeWire.TYPE_CONTROL_REQUEST:
         onControlRequest(message);

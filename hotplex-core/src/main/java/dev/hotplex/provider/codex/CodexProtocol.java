@@ -7,6 +7,7 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
 import dev.hotplex.provider.AgentProtocol;
+import dev.hotplex.provider.JsonLines;
 import dev.hotplex.provider.ProtocolPeer;
 import java.util.List;
 import java.util.Map;
@@ -99,20 +100,11 @@ final class CodexProtocol implements AgentProtocol {
 
   @Override
   public void onLine(String line) {
-    if (line == null || line.isBlank()) {
+    Optional<JsonNode> parsed = JsonLines.readObject(line, CodexWire.JSON, "The Codex app-server", peer);
+    if (parsed.isEmpty()) {
       return;
     }
-    JsonNode message;
-    try {
-      message = CodexWire.JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      peer.emit(undecodable(line, "invalid JSON"));
-      return;
-    }
-    if (message == null || !message.isObject()) {
-      peer.emit(undecodable(line, "not a JSON object"));
-      return;
-    }
+    JsonNode message = parsed.get();
     boolean hasId = message.has("id") && !message.get("id").isNull();
     if (hasId && message.has("method")) {
       approvals.onServerRequest(message);
@@ -293,11 +285,5 @@ final class CodexProtocol implements AgentProtocol {
 
   private synchronized TurnResult failure(String message) {
     return TurnResult.failure("error_protocol", message, threadId, 0, 0, List.of());
-  }
-
-  private static AgentEvents.Error undecodable(String line, String problem) {
-    String excerpt = line.length() <= 200 ? line : line.substring(0, 200) + "... (" + line.length() + " characters)";
-    return new AgentEvents.Error("The Codex app-server printed a line that is not a JSON message (" + problem
-        + "): " + excerpt);
   }
 }

@@ -81,17 +81,17 @@ public final class CodexProvider implements AgentProvider {
     return API_KEY_VARIABLE;
   }
 
+  @Override
+  public List<Path> writablePaths(AgentSettings settings) {
+    return List.of(ProviderFolders.configDir(ID, settings));
+  }
+
   /**
    * {@code codex app-server} with {@code CODEX_HOME} pointing at hotplex's configuration folder.
    *
    * @throws IllegalArgumentException when the settings ask for something Codex cannot do or that would let calls
    *     bypass hotplex's policy
    */
-  @Override
-  public List<Path> writablePaths(AgentSettings settings) {
-    return List.of(ProviderFolders.configDir(ID, settings));
-  }
-
   @Override
   public LaunchSpec launchSpec(AgentSettings settings) {
     threadSettings(settings); // validates

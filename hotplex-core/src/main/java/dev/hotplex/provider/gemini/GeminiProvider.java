@@ -90,17 +90,17 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
     return API_KEY_VARIABLE;
   }
 
+  @Override
+  public List<Path> writablePaths(AgentSettings settings) {
+    return List.of(ProviderFolders.configDir(ID, settings));
+  }
+
   /**
    * {@code gemini --acp -m <model>} with hotplex's settings, written to {@link ProviderFolders#configDir} here (the
    * same settings always write the same file).
    *
    * @throws IllegalArgumentException for a permission mode that would approve calls without asking hotplex
    */
-  @Override
-  public List<Path> writablePaths(AgentSettings settings) {
-    return List.of(ProviderFolders.configDir(ID, settings));
-  }
-
   @Override
   public LaunchSpec launchSpec(AgentSettings settings) {
     Path folder = ProviderFolders.configDir(ID, settings);

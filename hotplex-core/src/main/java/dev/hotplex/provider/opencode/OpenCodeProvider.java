@@ -94,17 +94,17 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
     return API_KEY_VARIABLE;
   }
 
+  @Override
+  public List<Path> writablePaths(AgentSettings settings) {
+    return List.of(ProviderFolders.configDir(ID, settings));
+  }
+
   /**
    * {@code opencode acp} with hotplex's configuration, written to {@link ProviderFolders#configDir} here (the same
    * settings always write the same files).
    *
    * @throws IllegalArgumentException when {@code model} is not a {@code provider/model} name and no baseUrl is set
    */
-  @Override
-  public List<Path> writablePaths(AgentSettings settings) {
-    return List.of(ProviderFolders.configDir(ID, settings));
-  }
-
   @Override
   public LaunchSpec launchSpec(AgentSettings settings) {
     Path folder = ProviderFolders.configDir(ID, settings);
