@@ -237,6 +237,6 @@ class AcpProtocolTest {
     line("Warning: something went sideways");
 
     assertThat(peer.eventsOf(AgentEvents.Error.class)).singleElement()
-        .satisfies(error -> assertThat(error.message()).contains("not a JSON-RPC message"));
+        .satisfies(error -> assertThat(error.message()).contains("OpenCode printed a line that is not a JSON message", "invalid JSON"));
   }
 }
