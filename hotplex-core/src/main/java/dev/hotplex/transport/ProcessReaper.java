@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,8 @@ public final class ProcessReaper {
   private static final Path PROC = Path.of("/proc");
   /** How long a {@code kill} command may take (milliseconds). */
   private static final long KILL_COMMAND_TIMEOUT_MS = 2_000;
+  /** How often {@link #awaitGone} looks again (milliseconds). */
+  private static final long GONE_POLL_MS = 10;
   private static final Set<ProcessTransport> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
@@ -61,8 +65,8 @@ public final class ProcessReaper {
     }
   }
 
-  /** Forcibly kills every process whose environment holds {@code name=value}; returns how many it found. */
-  static int killMarked(String name, String value) {
+  /** Forcibly kills every process whose environment holds {@code name=value}; returns their pids. */
+  static List<Long> killMarked(String name, String value) {
     List<Long> pids = findMarked(name, value);
     for (long pid : pids) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -70,7 +74,42 @@ public final class ProcessReaper {
     if (!pids.isEmpty()) {
       LOG.debug("Killed {} process(es) that left the agent's process group: {}", pids.size(), pids);
     }
-    return pids.size();
+    return pids;
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until none of {@code pids} runs any more. A zombie counts as gone: it has
+   * exited and only waits for a parent that is not ours to reap it.
+   */
+  static void awaitGone(Collection<Long> pids, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Long> running = new ArrayList<>(pids);
+    running.removeIf(pid -> !isRunning(pid));
+    while (!running.isEmpty()) {
+      if (System.nanoTime() - deadline >= 0) {
+        LOG.warn("Processes {} were killed but still run after {} ms", running, timeout.toMillis());
+        return;
+      }
+      try {
+        Thread.sleep(GONE_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      running.removeIf(pid -> !isRunning(pid));
+    }
+  }
+
+  static boolean isRunning(long pid) {
+    String stat;
+    try {
+      stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    // "pid (comm) S ...": the state follows the last ')', since comm may itself contain parentheses.
+    int end = stat.lastIndexOf(')');
+    return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
   }
 
   /**

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,7 +251,9 @@ public final class ProcessTransport {
         awaitExit(KILL_WAIT);
       }
     }
-    reapEscaped(descendants);
+    // SIGKILL is delivered asynchronously: wait until the killed processes are really gone, so that "closed" means
+    // nothing of the agent's is left running.
+    ProcessReaper.awaitGone(reapEscaped(descendants), KILL_WAIT);
     awaitReaders(EXIT_DRAIN);
     ProcessReaper.unregister(this);
   }
@@ -264,13 +269,18 @@ public final class ProcessTransport {
     }
   }
 
-  private void reapEscaped(List<ProcessHandle> descendants) {
+  /** Kills the group, the known descendants and the marked processes; returns the pids it signalled. */
+  private Set<Long> reapEscaped(List<ProcessHandle> descendants) {
     if (ownGroup) {
       ProcessReaper.signalGroup(pid(), "KILL");
     }
-    descendants.forEach(ProcessHandle::destroyForcibly);
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    ProcessReaper.killMarked(MARKER_VARIABLE, marker);
+    Set<Long> killed = new HashSet<>();
+    Stream.concat(descendants.stream(), process.descendants()).forEach(handle -> {
+      handle.destroyForcibly();
+      killed.add(handle.pid());
+    });
+    killed.addAll(ProcessReaper.killMarked(MARKER_VARIABLE, marker));
+    return killed;
   }
 
   private void awaitReaders(Duration timeout) {
