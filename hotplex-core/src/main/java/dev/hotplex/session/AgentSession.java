@@ -18,9 +18,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentSession implements Session {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+  /** The longest a new process or close() waits for a retired process to be reaped (its close steps, bounded). */
+  private static final Duration RETIRE_WAIT = Duration.ofSeconds(15);
 
   private final SessionKey key;
   private final LaunchPlan plan;
@@ -48,6 +53,7 @@ final class AgentSession implements Session {
   private boolean closed;
   private long lastUsedNanos = System.nanoTime();
   private ScheduledFuture<?> idleTimer;
+  private CompletableFuture<Void> retiring = CompletableFuture.completedFuture(null);
 
   /**
    * @param idleTimeout close after this long without a turn, or null for never
@@ -128,6 +134,7 @@ final class AgentSession implements Session {
   }
 
   private void startTurn(AgentTurn turn) {
+    awaitRetired();
     AgentProcess p;
     Exception spawnError = null;
     synchronized (this) {
@@ -135,7 +142,10 @@ final class AgentSession implements Session {
         return;
       }
       if (process == null || !process.alive()) {
-        retire(process);
+        if (process != null) {
+          process.release();
+          process.transport.close(); // it exited already: close only reaps what it left, quickly
+        }
         try {
           LaunchPlan.Launch launch = plan.launch(nextSettings());
           process = AgentProcess.spawn(plan, launch);
@@ -239,15 +249,14 @@ final class AgentSession implements Session {
         return;
       }
       process = null;
-      from.release();
       if (current != null && current.process == from) {
         turn = current;
       }
+      retire(from); // before finish(), which may start the next turn: that turn waits for the retirement
     }
     if (turn != null) {
       finish(turn, turn.stopCause != null ? stopped(turn, true) : exitFailure(turn, from));
     }
-    retire(from);
   }
 
   private TurnResult exitFailure(AgentTurn turn, AgentProcess from) {
@@ -307,13 +316,12 @@ final class AgentSession implements Session {
         return;
       }
       process = null;
-      p.release();
     }
     LOG.info("Session {}: agent pid {} ignored the interrupt for {}; killing its process group", key,
         p.transport.pid(), options.interruptGrace());
     p.transport.kill();
-    finish(turn, stopped(turn, true));
     retire(p);
+    finish(turn, stopped(turn, true));
   }
 
   /** Ends {@code turn}, moves the session on, then completes the turn's future. */
@@ -356,10 +364,29 @@ final class AgentSession implements Session {
   }
 
   /** Closes the process of a dead or replaced agent in the background (it reaps what the agent left running). */
-  private static void retire(AgentProcess old) {
-    if (old != null) {
-      old.release();
-      AgentThreads.worker().execute(old.transport::close);
+  /**
+   * Reaps what a dead or killed process left (its group, escaped daemons) in the background. The session's next
+   * process and {@link #shutDown()} wait for it: a successor that resumed the conversation while its predecessor's
+   * children still ran could find the conversation locked (Codex: "thread already has an active writer").
+   */
+  private synchronized void retire(AgentProcess old) {
+    old.release();
+    retiring = CompletableFuture.allOf(retiring, CompletableFuture.runAsync(old.transport::close,
+        AgentThreads.worker()));
+  }
+
+  /** Waits (bounded) until every retired process of this session is reaped. */
+  private void awaitRetired() {
+    CompletableFuture<Void> pending;
+    synchronized (this) {
+      pending = retiring;
+    }
+    try {
+      pending.get(RETIRE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Session {}: reaping a previous agent process did not finish: {}", key, e.toString());
     }
   }
 
@@ -489,6 +516,7 @@ final class AgentSession implements Session {
       p.release();
       p.transport.close();
     }
+    awaitRetired();
     onClosed.accept(this);
     LOG.debug("Session {} closed", key);
   }
