@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code hotplex agents list|install}: the pinned agent CLIs, installed from npm into a hotplex-owned folder. */
-@Command(name = "agents", description = "List or install the pinned agent CLIs.",
+@Command(name = "agents", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "List or install the pinned agent CLIs.",
     subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.InstallAgents.class})
 final class AgentsCommand implements Callable<Integer> {
   /** How long {@code <cli> --version} may take before it is reported as not answering. */
@@ -50,7 +51,8 @@ final class AgentsCommand implements Callable<Integer> {
   }
 
   /** {@code hotplex agents list}. */
-  @Command(name = "list", description = "Show each provider's pinned CLI, where it is installed and its version.")
+  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = "Show each provider's pinned CLI, where it is installed and its version.")
   static final class ListAgents implements Callable<Integer> {
     @ParentCommand
     AgentsCommand agents;
@@ -94,7 +96,8 @@ final class AgentsCommand implements Callable<Integer> {
   }
 
   /** {@code hotplex agents install [ID...]}. */
-  @Command(name = "install", description = "Install the pinned CLIs from npm (default: all providers).")
+  @Command(name = "install", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = "Install the pinned CLIs from npm (default: all providers).")
   static final class InstallAgents implements Callable<Integer> {
     @ParentCommand
     AgentsCommand agents;

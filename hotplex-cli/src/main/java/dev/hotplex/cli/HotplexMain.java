@@ -54,7 +54,8 @@ public final class HotplexMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: run, demo or policy");
+    throw new ParameterException(spec.commandLine(), "Missing command: one of "
+        + String.join(", ", spec.subcommands().keySet()) + " (hotplex --help explains each)");
   }
 
   public static void main(String[] args) {

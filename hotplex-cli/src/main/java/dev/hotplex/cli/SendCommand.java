@@ -89,8 +89,9 @@ final class SendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (HotplexClient client = connect()) {
-      SessionInfo info = client.createOrReuseSession(SessionSpec.named(session).scope(scope).workDir(workDir)
-          .allowedTools(allowedTools).disallowedTools(disallowedTools));
+      SessionSpec request = SessionSpec.named(session).scope(scope).workDir(workDir).allowedTools(allowedTools)
+          .disallowedTools(disallowedTools);
+      SessionInfo info = client.createOrReuseSession(provider == null ? request : request.provider(provider));
       if (provider != null && !provider.equals(info.provider())) {
         throw usage("session '" + session + "' runs provider " + info.provider() + ", not " + provider
             + "; pick another --session name");

@@ -70,6 +70,17 @@ class AgentsCommandTest {
   }
 
   @Test
+  void everyAgentsCommandExplainsItselfWithHelp() {
+    for (String[] args : new String[][] {{"agents", "--help"}, {"agents", "list", "--help"},
+        {"agents", "install", "--help"}}) {
+      CliHarness.Outcome outcome = run(Map.of("PATH", ""), args);
+
+      assertThat(outcome.status()).as(String.join(" ", args)).isZero();
+      assertThat(outcome.out()).as(String.join(" ", args)).contains("Usage: hotplex agents");
+    }
+  }
+
+  @Test
   void failingNpmFailsTheCommand() throws IOException {
     Path bin = temp.resolve("bin");
     script(bin.resolve("npm"), "echo 'npm ERR! registry unreachable' >&2; exit 7");

@@ -79,6 +79,22 @@ class ServeAndSendCommandTest {
   }
 
   @Test
+  void sendCreatesTheSessionWithTheProviderItWasAskedFor() throws Exception {
+    SessionOptions defaults = SessionOptions.builder().agentHome(Files.createDirectories(dir.resolve("home")))
+        .build();
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (HotplexServer server = HotplexServer.builder().listen(new InetSocketAddress("127.0.0.1", 0))
+        .stateDir(dir.resolve("state")).sessionDefaults(defaults).build().start()) {
+      Outcome outcome = run(new SendCommand(), "--state-dir", server.stateDir().toString(), "--session", "s1",
+          "--work-dir", work.toString(), "--provider", "no-such-agent", "hello");
+
+      // The daemon judged the provider asked for; it did not quietly create a claude session instead.
+      assertThat(outcome.status()).isNotEqualTo(HotplexMain.EXIT_OK);
+      assertThat(outcome.err()).contains("no-such-agent").doesNotContain("runs provider claude");
+    }
+  }
+
+  @Test
   void sendWithoutADaemonSaysHowToStartOne() {
     Outcome outcome = run(new SendCommand(), "--state-dir", dir.toString(), "hello");
 
