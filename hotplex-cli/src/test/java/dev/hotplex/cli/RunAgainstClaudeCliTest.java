@@ -7,6 +7,7 @@ import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventJson;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.testkit.RealAgents;
 import dev.hotplex.testkit.model.FakeModelServer;
 import dev.hotplex.testkit.model.ModelReply;
 import dev.hotplex.testkit.model.ModelScript;
@@ -42,12 +43,7 @@ class RunAgainstClaudeCliTest {
 
   @BeforeEach
   void requireClaudeAndCopyTheSampleRepo() throws IOException {
-    // The same order as the engine's CLI lookup: $HOTPLEX_AGENTS_DIR, then the system property.
-    String dir = System.getenv("HOTPLEX_AGENTS_DIR");
-    Path agents = Path.of(dir != null ? dir : System.getProperty("hotplex.agents.dir", ".hotplex/agents"));
-    Path claude = agents.resolve("claude/node_modules/.bin/claude");
-    assumeTrue(Files.isExecutable(claude), "The Claude Code CLI is not installed at " + claude
-        + "; run scripts/install-agents claude to run this test.");
+    assumeTrue(RealAgents.claude().isPresent(), RealAgents.NOT_INSTALLED);
     Path sample = Path.of(System.getProperty("hotplex.project.dir"), DemoCommand.SAMPLE_REPO);
     workDir = Files.createDirectories(temp.resolve("repo"));
     try (Stream<Path> files = Files.list(sample)) {

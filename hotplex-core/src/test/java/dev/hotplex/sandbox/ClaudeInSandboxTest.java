@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.hotplex.sandbox.SandboxProcesses.Run;
+import dev.hotplex.testkit.RealAgents;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,10 +29,9 @@ class ClaudeInSandboxTest {
   @BeforeEach
   void requireClaudeAndBwrap() {
     SandboxProcesses.assumeBwrapWorks();
-    String agentsDir = System.getProperty("hotplex.agents.dir", "");
-    claude = Path.of(agentsDir, "claude/node_modules/.bin/claude");
-    assumeTrue(!agentsDir.isEmpty() && Files.isExecutable(claude),
-        () -> "Claude Code is not installed at " + claude + " (scripts/install-agents)");
+    assumeTrue(RealAgents.claude().isPresent(), RealAgents.NOT_INSTALLED);
+    claude = RealAgents.claude().orElseThrow();
+    String agentsDir = System.getProperty("hotplex.agents.dir");
     // Bound read-only so that an agents dir under the host's /tmp stays visible behind the private /tmp.
     sandbox = Sandboxes.forMode(SandboxMode.REQUIRED,
         BwrapSandbox.builder().addReadOnlyBind(Path.of(agentsDir)));

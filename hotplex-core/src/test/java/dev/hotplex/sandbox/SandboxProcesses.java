@@ -18,9 +18,15 @@ final class SandboxProcesses {
 
   private SandboxProcesses() {}
 
-  /** Skips the test unless bwrap is on PATH and works here. */
+  /**
+   * Skips the test unless bwrap is on PATH and works here; fails it instead where {@code HOTPLEX_REQUIRE_SANDBOX}
+   * is {@code true} ({@code .ci/run} sets it, as it installs bubblewrap).
+   */
   static void assumeBwrapWorks() {
     BwrapProbe.Result probe = BwrapProbe.probe(System.getenv("PATH"));
+    if (!probe.works() && Boolean.parseBoolean(System.getenv("HOTPLEX_REQUIRE_SANDBOX"))) {
+      throw new IllegalStateException("HOTPLEX_REQUIRE_SANDBOX is set but bwrap does not work: " + probe.problem());
+    }
     assumeTrue(probe.works(), () -> "bwrap is not usable here, sandbox test skipped: " + probe.problem());
   }
 

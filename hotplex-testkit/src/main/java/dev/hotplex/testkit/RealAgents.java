@@ -8,6 +8,9 @@ import java.util.Optional;
  * Where tests find the real agent CLIs: the project-local install folder named by the system property
  * {@code hotplex.agents.dir} (surefire sets it to {@code <project>/.hotplex/agents}; {@code .ci/run} installs the
  * pinned CLIs there with {@code scripts/install-agents}).
+ *
+ * <p>Where the environment variable {@code HOTPLEX_REQUIRE_AGENTS} is {@code true} ({@code .ci/run} sets it), a
+ * missing CLI fails the test instead of skipping it, so a broken install can never pass as green.
  */
 public final class RealAgents {
   /** Why a real-CLI test was skipped, for {@code Assumptions.assumeTrue(..., message)}. */
@@ -20,14 +23,20 @@ public final class RealAgents {
     return installed("claude", "claude");
   }
 
-  /** The installed executable of the agent {@code id} (claude, codex, opencode, gemini), if any. */
+  /**
+   * The installed executable of the agent {@code id} (claude, codex, opencode, gemini), if any.
+   *
+   * @throws IllegalStateException when it is missing and {@code HOTPLEX_REQUIRE_AGENTS=true}
+   */
   public static Optional<Path> installed(String id, String executable) {
     String agentsDir = System.getProperty("hotplex.agents.dir", "");
-    if (agentsDir.isEmpty()) {
-      return Optional.empty();
+    Optional<Path> binary = agentsDir.isEmpty() ? Optional.empty()
+        : Optional.of(Path.of(agentsDir, id, "node_modules", ".bin", executable)).filter(Files::isExecutable);
+    if (binary.isEmpty() && Boolean.parseBoolean(System.getenv("HOTPLEX_REQUIRE_AGENTS"))) {
+      throw new IllegalStateException("HOTPLEX_REQUIRE_AGENTS is set but " + notInstalled(id)
+          + " (looked in " + (agentsDir.isEmpty() ? "no folder: hotplex.agents.dir is unset" : agentsDir) + ")");
     }
-    Path binary = Path.of(agentsDir, id, "node_modules", ".bin", executable);
-    return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+    return binary;
   }
 
   /** Why a test of the real agent {@code id} was skipped. */

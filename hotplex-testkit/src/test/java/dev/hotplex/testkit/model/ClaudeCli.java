@@ -2,6 +2,7 @@ package dev.hotplex.testkit.model;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hotplex.testkit.RealAgents;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,12 +37,9 @@ final class ClaudeCli {
 
     /** The installed CLI, or a skipped test with a message saying how to install it. */
     static ClaudeCli installedOrSkip() {
-        String agentsDir = System.getProperty("hotplex.agents.dir");
-        assumeTrue(agentsDir != null, "system property hotplex.agents.dir is not set (run through Maven surefire)");
-        Path executable = Path.of(agentsDir, "claude", "node_modules", ".bin", "claude");
-        assumeTrue(Files.isExecutable(executable), "real Claude Code CLI not installed at " + executable
-                + "; install it with scripts/install-agents to run this test");
-        return new ClaudeCli(executable);
+        Optional<Path> executable = RealAgents.claude();
+        assumeTrue(executable.isPresent(), RealAgents.NOT_INSTALLED);
+        return new ClaudeCli(executable.get());
     }
 
     /** Runs {@code claude <args>} in {@code workDir} with HOME under {@code home}, pointed at {@code model}. */
