@@ -23,4 +23,12 @@ public interface AcpAgent {
   default String toolName(String toolCallId, String announcedTitle, String kind) {
     return announcedTitle != null ? announcedTitle : kind;
   }
+
+  /**
+   * Whether the agent ends its turn when a tool call is rejected, without telling the model why. hotplex then fails
+   * the turn: the agent stopped working, and a turn that ended so must not pass as a success. Default: false.
+   */
+  default boolean endsTurnOnRejection() {
+    return false;
+  }
 }

@@ -53,10 +53,17 @@ final class AcpPermissions {
     try {
       decision = peer.requestPermission(call);
     } catch (RuntimeException e) {
+      turn.rejected(call, null);
       answer(key, options, call, null, e);
       return;
     }
-    decision.whenComplete((answer, failure) -> answer(key, options, call, answer, failure));
+    decision.whenComplete((answer, failure) -> {
+      if (failure != null || !(answer instanceof PermissionDecision.Allow)) {
+        turn.rejected(call, answer instanceof PermissionDecision.Deny deny
+            ? (deny.rule() != null ? deny.rule() + ": " : "") + deny.reason() : null);
+      }
+      answer(key, options, call, answer, failure);
+    });
   }
 
   /** ACP: after {@code session/cancel} the client answers every open permission request {@code cancelled}. */

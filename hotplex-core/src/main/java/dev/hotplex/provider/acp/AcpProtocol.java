@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  * events or results are made outside this object's lock.
  */
 public final class AcpProtocol implements AgentProtocol {
+  /** The subtype of a turn not run because its conversation could not be resumed. */
+  static final String RESUME_FAILED = "error_resume_failed";
   private final AcpAgent agent;
   private final ProtocolPeer peer;
   private final Path cwd;
@@ -50,7 +52,8 @@ public final class AcpProtocol implements AgentProtocol {
   private String model;
   private String mode;
   private String startupFailure;
-  private String notice;
+  /** Why the conversation to resume could not be; fails the first turn rather than run it without its context. */
+  private String resumeFailure;
   private AcpTurn turn;
   private String queuedPrompt;
   private Long promptRequestId;
@@ -78,17 +81,24 @@ public final class AcpProtocol implements AgentProtocol {
   public void sendUserTurn(String prompt) {
     AcpTurn started = new AcpTurn(agent, peer, partialMessages);
     String failure;
+    String notResumed = null;
     boolean sendNow;
     synchronized (this) {
       turn = started;
       failure = startupFailure;
       sendNow = failure == null && sessionId != null && !loading;
-      if (failure == null && !sendNow) {
+      if (sendNow && resumeFailure != null) {
+        notResumed = resumeFailure;
+        resumeFailure = null;
+        sendNow = false;
+      } else if (failure == null && !sendNow) {
         queuedPrompt = prompt; // sent once the session exists
       }
     }
     if (failure != null) {
       complete(started, started.failed(failure, null));
+    } else if (notResumed != null) {
+      complete(started, started.failed(notResumed, agentSessionId().orElse(null), RESUME_FAILED));
     } else if (sendNow) {
       sendPrompt(prompt);
     }
@@ -159,8 +169,7 @@ public final class AcpProtocol implements AgentProtocol {
       call(AcpWire.SESSION_LOAD, AcpWire.sessionParams(cwd, resumeSessionId), this::onSessionLoaded);
     } else {
       synchronized (this) {
-        notice = agent.displayName() + " cannot load earlier sessions (no loadSession capability), so conversation "
-            + resumeSessionId + " was not resumed: this turn starts a new conversation.";
+        resumeFailure = notResumed("it cannot load earlier sessions (no loadSession capability)");
       }
       newSession();
     }
@@ -183,10 +192,15 @@ public final class AcpProtocol implements AgentProtocol {
     }
     synchronized (this) {
       loading = false;
-      notice = agent.displayName() + " could not resume conversation " + resumeSessionId + " ("
-          + AcpWire.errorText(response) + "): this turn starts a new conversation.";
+      resumeFailure = notResumed(AcpWire.errorText(response));
     }
     newSession();
+  }
+
+  private String notResumed(String why) {
+    return agent.displayName() + " could not resume conversation " + resumeSessionId + " (" + why + "), so this"
+        + " prompt was not run: without its conversation the agent would act without the context it refers to."
+        + " The session goes on in a new conversation; send the prompt again with the context it needs.";
   }
 
   private void sessionReady(String id, JsonNode result) {
@@ -195,6 +209,8 @@ public final class AcpProtocol implements AgentProtocol {
       return;
     }
     String prompt;
+    String failure = null;
+    AcpTurn refused = null;
     synchronized (this) {
       sessionId = id;
       loading = false;
@@ -202,8 +218,16 @@ public final class AcpProtocol implements AgentProtocol {
       mode = AcpWire.currentValue(result, "modes", "currentModeId", "mode");
       prompt = queuedPrompt;
       queuedPrompt = null;
+      if (prompt != null && resumeFailure != null) {
+        failure = resumeFailure;
+        resumeFailure = null;
+        refused = turn;
+        prompt = null;
+      }
     }
-    if (prompt != null) {
+    if (refused != null) {
+      complete(refused, refused.failed(failure, id, RESUME_FAILED));
+    } else if (prompt != null) {
       sendPrompt(prompt);
     }
   }
@@ -228,17 +252,11 @@ public final class AcpProtocol implements AgentProtocol {
   private void sendPrompt(String prompt) {
     long id = requestIds.incrementAndGet();
     String session;
-    String pendingNotice;
     synchronized (this) {
       promptRequestId = id;
       session = sessionId;
-      pendingNotice = notice;
-      notice = null;
     }
     peer.emit(new AgentEvents.Init(session, model(), cwd.toString(), List.of(), mode()));
-    if (pendingNotice != null) {
-      peer.emit(new AgentEvents.Error(pendingNotice));
-    }
     pending.put(id, response -> onPromptResponse(id, response));
     peer.send(AcpWire.request(id, AcpWire.SESSION_PROMPT, AcpWire.promptParams(session, prompt)));
   }

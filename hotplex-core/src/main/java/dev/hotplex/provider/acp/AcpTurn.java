@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
+import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.ProtocolPeer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ final class AcpTurn {
   private String blockKind;
   private String blockMessageId;
   private String lastText = "";
+  /** The first call hotplex rejected in this turn, described for a message; set from the decision's thread. */
+  private volatile String firstRejection;
 
   AcpTurn(AcpAgent agent, ProtocolPeer peer, boolean partialMessages) {
     this.agent = agent;
@@ -82,10 +85,25 @@ final class AcpTurn {
     return tool;
   }
 
+  /** hotplex rejected {@code call} ({@code reason} is the deny message, null if there was none). */
+  void rejected(ToolCall call, String reason) {
+    if (firstRejection == null) {
+      firstRejection = call.toolName() + (call.command() != null ? " `" + call.command() + "`" : "")
+          + (reason != null ? " (" + reason + ")" : "");
+    }
+  }
+
   /** The turn's result from the {@code session/prompt} result {@code {stopReason, usage?, _meta?}}. */
   TurnResult finish(JsonNode result, String sessionId) {
     flush();
     String stopReason = result.path("stopReason").asText("");
+    String rejection = firstRejection;
+    if ("end_turn".equals(stopReason) && rejection != null && agent.endsTurnOnRejection()) {
+      return new TurnResult(lastText, true, "error_permission_denied", sessionId, usage(result), 0, 0, 0, 0, 0,
+          List.of(), stopReason, null, agent.displayName() + " ended the turn when hotplex denied " + rejection
+          + ". It does not tell the model why a call was denied, so the agent could not go on: allow what the task"
+          + " needs (allowed tools, policy) or ask for the work in a way that avoids the denied call.");
+    }
     boolean success = "end_turn".equals(stopReason);
     String subtype = success ? "success" : "cancelled".equals(stopReason) ? "error_during_execution"
         : "error_" + (stopReason.isEmpty() ? "unknown" : stopReason);
@@ -97,8 +115,13 @@ final class AcpTurn {
 
   /** A failed turn: the agent answered the prompt with a JSON-RPC error, or could not start a session. */
   TurnResult failed(String message, String sessionId) {
+    return failed(message, sessionId, "error_during_execution");
+  }
+
+  /** A turn that failed for {@code subtype}'s reason, with {@code message}. */
+  TurnResult failed(String message, String sessionId, String subtype) {
     flush();
-    return TurnResult.failure("error_during_execution", message, sessionId, 0, 0, List.of());
+    return TurnResult.failure(subtype, message, sessionId, 0, 0, List.of());
   }
 
   private void onChunk(String kind, JsonNode update) {

@@ -26,8 +26,8 @@ import java.util.Set;
  * beside it (its sessions live there, so a later process can resume them). Every tool asks for permission
  * ({@code OPENCODE_PERMISSION}, which OpenCode applies after all configuration files), so hotplex's policy decides
  * every call; OpenCode's {@code question} tool stays off, as no one could answer it. When hotplex rejects a call,
- * OpenCode 1.18.33 ends the turn there (successfully, without telling the model); the Gemini CLI instead tells the
- * model and goes on.
+ * OpenCode 1.18.33 ends the turn there without telling the model, so hotplex fails that turn
+ * ({@code error_permission_denied}, naming the call and the rule); the Gemini CLI instead tells the model and goes on.
  *
  * <p>Model: with a {@link AgentSettings#baseUrl() baseUrl}, OpenCode talks to that OpenAI-compatible endpoint
  * ({@code baseUrl + "/v1"}, key from {@code OPENAI_API_KEY}) as provider {@value #ENDPOINT_PROVIDER}, and
@@ -39,6 +39,12 @@ import java.util.Set;
  * repository (e.g. an untrusted pull request) could bring plugins, MCP servers or another model endpoint.
  */
 public final class OpenCodeProvider implements AgentProvider, AcpAgent {
+  /** OpenCode 1.18.33 ends the turn at a rejected call, without passing the reason to the model. */
+  @Override
+  public boolean endsTurnOnRejection() {
+    return true;
+  }
+
   public static final String ID = "opencode";
   public static final String NPM_PACKAGE = "opencode-ai@1.18.33";
   public static final String API_KEY_VARIABLE = "OPENAI_API_KEY";

@@ -216,20 +216,56 @@ class AcpProtocolTest {
   }
 
   @Test
-  void failedLoadStartsANewConversationAndSaysSo() {
+  void failedLoadFailsThePromptUnrunAndGoesOnInANewConversation() {
     protocol = new AcpProtocol(new GeminiProvider(), AcpProtocolTranscriptTest.settings("ses_gone", false), peer);
     protocol.start();
-    protocol.sendUserTurn("hello");
+    protocol.sendUserTurn("fix what you found");
     line(INITIALIZED);
     line("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32002,\"message\":\"session not found\"}}");
 
     assertThat(peer.lastSent().path("method").asText()).isEqualTo("session/new");
     line("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"sessionId\":\"ses_fresh\"}}");
 
-    assertThat(peer.lastSent().path("params").path("sessionId").asText()).isEqualTo("ses_fresh");
-    assertThat(peer.eventsOf(AgentEvents.Error.class)).singleElement()
-        .satisfies(error -> assertThat(error.message()).contains("ses_gone").contains("session not found"));
+    assertThat(peer.sent).noneSatisfy(sent -> assertThat(sent).contains("session/prompt"));
+    assertThat(peer.results).singleElement().satisfies(result -> {
+      assertThat(result.isError()).isTrue();
+      assertThat(result.subtype()).isEqualTo(AcpProtocol.RESUME_FAILED);
+      assertThat(result.errorMessage()).contains("ses_gone", "session not found", "was not run");
+    });
     assertThat(protocol.agentSessionId()).contains("ses_fresh");
+
+    protocol.sendUserTurn("again, with context");
+    assertThat(peer.lastSent().path("method").asText()).isEqualTo("session/prompt");
+    assertThat(peer.lastSent().path("params").path("sessionId").asText()).isEqualTo("ses_fresh");
+  }
+
+  @Test
+  void anAgentThatEndsTheTurnAtARejectionFailsTheTurnNamingTheCall() {
+    peer = AcpPeer.answering(new PermissionDecision.Deny("deletes the build", "destroy.test", false));
+    protocol = new AcpProtocol(new OpenCodeProvider(), AcpProtocolTranscriptTest.settings(null, false), peer);
+    startTurn();
+
+    line(PERMISSION_REQUEST);
+    line("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"stopReason\":\"end_turn\"}}");
+
+    assertThat(peer.results).singleElement().satisfies(result -> {
+      assertThat(result.isError()).isTrue();
+      assertThat(result.subtype()).isEqualTo("error_permission_denied");
+      assertThat(result.errorMessage()).contains("OpenCode ended the turn", "rm -rf build", "destroy.test",
+          "deletes the build");
+    });
+  }
+
+  @Test
+  void anAgentThatGoesOnAfterARejectionCanStillSucceed() {
+    peer = AcpPeer.answering(new PermissionDecision.Deny("deletes the build", "destroy.test", false));
+    protocol = new AcpProtocol(new GeminiProvider(), AcpProtocolTranscriptTest.settings(null, false), peer);
+    startTurn();
+
+    line(PERMISSION_REQUEST);
+    line("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"stopReason\":\"end_turn\"}}");
+
+    assertThat(peer.results).singleElement().satisfies(result -> assertThat(result.success()).isTrue());
   }
 
   @Test
