@@ -3,13 +3,8 @@ package dev.hotplex.cli;
 import dev.hotplex.session.SessionOptions;
 import dev.hotplex.testkit.model.FakeModelServer;
 import dev.hotplex.testkit.model.ModelScript;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code --demo} model: the test kit's scripted model server on 127.0.0.1, with a throw-away HOME for the
@@ -23,21 +18,16 @@ final class OfflineDemo implements AutoCloseable {
   static final String PLACEHOLDER_KEY = "hotplex-offline-demo";
 
   private final FakeModelServer server;
-  private final Path home;
+  private final TempFolder home;
 
-  private OfflineDemo(FakeModelServer server, Path home) {
+  private OfflineDemo(FakeModelServer server, TempFolder home) {
     this.server = server;
     this.home = home;
   }
 
   /** Starts the demo model on a free loopback port and makes the agent's HOME. */
   static OfflineDemo start() {
-    Path home;
-    try {
-      home = Files.createTempDirectory("hotplex-demo-home-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary HOME for the demo agent", e);
-    }
+    TempFolder home = TempFolder.create("hotplex-demo-home-", "the demo agent's HOME");
     return new OfflineDemo(FakeModelServer.start(ModelScript.demo()), home);
   }
 
@@ -52,7 +42,7 @@ final class OfflineDemo implements AutoCloseable {
 
   /** The agent's throw-away HOME, deleted on close. */
   Path home() {
-    return home;
+    return home.path();
   }
 
   /** Points the session at the demo model, with a placeholder key. */
@@ -65,15 +55,7 @@ final class OfflineDemo implements AutoCloseable {
     try {
       server.close();
     } finally {
-      deleteQuietly(home);
-    }
-  }
-
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temp folder is harmless and the OS cleans it up; the run's outcome matters more.
+      home.close();
     }
   }
 }

@@ -141,7 +141,9 @@ final class RunCommand implements Callable<Integer> {
     Policy policy = policy();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (OfflineDemo offline = demo ? OfflineDemo.start() : null) {
+    // The CLI's own configuration (Codex, OpenCode, Gemini) goes into a private folder of this run, deleted after.
+    try (OfflineDemo offline = demo ? OfflineDemo.start() : null;
+        TempFolder state = TempFolder.create("hotplex-run-", "the agent's per-run configuration")) {
       List<String> tools = allowedTools;
       Path home = agentHome;
       if (offline != null) {
@@ -151,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).policy(policy).sandbox(sandbox());
+      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox());
       PromptRunner runner = new PromptRunner(out, err, output);
       AtomicReference<Session> running = new AtomicReference<>();
       try (AuditLog audit = openAuditLog(options)) {

@@ -211,6 +211,10 @@ class RunCommandTest {
     assertThat(cli.sessions).hasSize(1);
     assertThat(cli.sessions.get(0).prompts).containsExactly("first", "second");
     assertThat(cli.sessions.get(0).closed).isTrue();
+    Path state = cli.opened.get(0).stateDir();
+    assertThat(state).as("a private per-run folder for the CLI's configuration, deleted after the run")
+        .isNotNull().doesNotExist();
+    assertThat(state.getFileName().toString()).startsWith("hotplex-run-");
     assertThat(outcome.out()).containsSubsequence("=== prompt 1 of 2: first", "You said: first",
         "turn 1: ok", "=== prompt 2 of 2: second", "You said: second", "turn 2: ok");
   }
