@@ -261,5 +261,12 @@ abstract class AcpAgentSessionTests {
     try (var files = Files.list(stateDir.resolve(provider()))) {
       assertThat(files).isNotEmpty();
     }
+    try (var files = Files.walk(agentHome)) {
+      // The CLI may keep its own state in HOME (Gemini's chats), but no configuration of hotplex's making.
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .as("configuration files in the agent's HOME").doesNotContain("settings.json", "opencode.json");
+    }
+    // OpenCode installs @opencode-ai/plugin from the npm registry at start unless told to stay offline.
+    assertThat(agentHome.resolve(".npm")).as("an npm download at run time").doesNotExist();
   }
 }

@@ -57,8 +57,13 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
   static final String PERMISSIONS = "{\"*\":\"ask\",\"read\":\"ask\",\"edit\":\"ask\",\"bash\":\"ask\","
       + "\"glob\":\"ask\",\"grep\":\"ask\",\"list\":\"ask\",\"task\":\"ask\",\"skill\":\"ask\",\"webfetch\":\"ask\","
       + "\"websearch\":\"ask\",\"external_directory\":\"ask\",\"question\":\"deny\"}";
-  /** Keep the CLI from updating itself, fetching model lists, downloading LSPs, sharing or reading ~/.claude. */
+  /**
+   * Keep the CLI from updating itself, fetching model lists, downloading LSPs, sharing or reading ~/.claude, and from
+   * installing npm packages at run time (OpenCode 1.18.33 installs {@code @opencode-ai/plugin} into every config
+   * folder from the npm registry; hotplex's configuration has no plugins, so nothing is lost offline).
+   */
   static final Map<String, String> QUIET_ENVIRONMENT = Map.of(
+      "npm_config_offline", "true",
       "OPENCODE_DISABLE_AUTOUPDATE", "1",
       "OPENCODE_DISABLE_MODELS_FETCH", "1",
       "OPENCODE_DISABLE_LSP_DOWNLOAD", "1",
