@@ -4,13 +4,11 @@ import dev.hotplex.bench.latency.LatencyBench;
 import dev.hotplex.bench.overhead.OverheadBench;
 import dev.hotplex.bench.results.ResultStore;
 import dev.hotplex.bench.results.RunRecord;
-import java.io.IOException;
+import dev.hotplex.bench.results.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,14 +35,6 @@ public final class BenchMain {
     RunRecord run(Path scratch) throws Exception;
   }
 
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
   /** Options every measuring command has. */
   static class Common {
     @Option(names = "--results", description = "Folder for the results files (default: ${DEFAULT-VALUE}).",
@@ -60,7 +50,7 @@ public final class BenchMain {
       try {
         save(bench.run(scratch));
       } finally {
-        deleteTree(scratch);
+        Scratch.deleteTree(scratch);
       }
     }
 
