@@ -2,12 +2,14 @@ package dev.hotplex.bench;
 
 import dev.hotplex.bench.latency.LatencyBench;
 import dev.hotplex.bench.overhead.OverheadBench;
+import dev.hotplex.bench.scale.ScaleBench;
 import dev.hotplex.bench.results.ResultStore;
 import dev.hotplex.bench.results.RunRecord;
 import dev.hotplex.bench.results.Scratch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hotplex-bench", mixinStandardHelpOptions = true,
     description = "hotplex benchmarks. Normally run through scripts/bench.",
-    subcommands = {BenchMain.Latency.class, BenchMain.Overhead.class})
+    subcommands = {BenchMain.Latency.class, BenchMain.Overhead.class, BenchMain.Scale.class})
 public final class BenchMain {
 
   public static void main(String[] args) {
@@ -94,6 +96,26 @@ public final class BenchMain {
       OverheadBench.Plan plan = quick ? new OverheadBench.Plan(2, 1_000, 2_000) : new OverheadBench.Plan(10, 2_000,
           20_000);
       runAndSave("overhead", new OverheadBench(instantAgent.toAbsolutePath(), plan, System.out)::run);
+      return 0;
+    }
+  }
+
+  @Command(name = "scale", description = "Many sessions with the instant fake agent: memory, threads, latency.")
+  static final class Scale extends Common implements Callable<Integer> {
+    @Option(names = "--instant-agent", required = true, description = "The compiled instant-agent executable.")
+    Path instantAgent;
+
+    @Option(names = "--step-limit-s", defaultValue = "900",
+        description = "Time limit of each step in seconds (default: ${DEFAULT-VALUE}).")
+    long stepLimitSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      OverheadBench.requireExecutable(instantAgent);
+      Duration limit = Duration.ofSeconds(stepLimitSeconds);
+      ScaleBench.Plan plan = quick ? new ScaleBench.Plan(List.of(100, 500), List.of(200), 5, limit)
+          : new ScaleBench.Plan(List.of(100, 1_000, 5_000), List.of(1_000), 20, limit);
+      runAndSave("scale", new ScaleBench(instantAgent.toAbsolutePath(), plan, System.out)::run);
       return 0;
     }
   }

@@ -13,6 +13,7 @@ import dev.hotplex.bench.stats.Summary;
  * @param heapBytesPerSession retained heap per session after a full GC (heap delta divided by sessions)
  * @param platformThreadsPerSession live platform threads per session (delta divided by sessions)
  * @param rssBytesPerSession the JVM's resident memory per session (delta divided by sessions; stacks included)
+ * @param threadsByKind live platform threads by kind while the sessions idle (e.g. stdout readers)
  * @param turns turns measured ({@code active} only)
  * @param latency turn latency under load ({@code active} only, else null)
  * @param lostEvents turns whose result never came, or came without their own events
@@ -20,5 +21,6 @@ import dev.hotplex.bench.stats.Summary;
  * @param note what went wrong, or an empty string
  */
 public record ScalePoint(int sessions, String mode, boolean completed, double spawnSeconds,
-    double heapBytesPerSession, double platformThreadsPerSession, double rssBytesPerSession, int turns,
+    double heapBytesPerSession, double platformThreadsPerSession, double rssBytesPerSession, String threadsByKind,
+    int turns,
     Summary latency, long lostEvents, long misroutedEvents, String note) {}
