@@ -30,10 +30,10 @@ record JvmFootprint(long heapBytes, int platformThreads, long rssBytes, String t
       Thread.sleep(GC_PAUSE_MS);
     }
     return new JvmFootprint(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-        ManagementFactory.getThreadMXBean().getThreadCount(), residentBytes(), threadsByKind());
+        ManagementFactory.getThreadMXBean().getThreadCount(), residentBytes(), countThreadsByKind());
   }
 
-  private static String threadsByKind() {
+  private static String countThreadsByKind() {
     Map<String, Integer> counts = new TreeMap<>();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       String kind = THREAD_KINDS.entrySet().stream().filter(k -> thread.getName().startsWith(k.getKey()))
