@@ -2,6 +2,7 @@ package dev.hotplex.bench;
 
 import dev.hotplex.bench.latency.LatencyBench;
 import dev.hotplex.bench.overhead.OverheadBench;
+import dev.hotplex.bench.report.ReportWriter;
 import dev.hotplex.bench.scale.ScaleBench;
 import dev.hotplex.bench.results.ResultStore;
 import dev.hotplex.bench.results.RunRecord;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hotplex-bench", mixinStandardHelpOptions = true,
     description = "hotplex benchmarks. Normally run through scripts/bench.",
-    subcommands = {BenchMain.Latency.class, BenchMain.Overhead.class, BenchMain.Scale.class})
+    subcommands = {BenchMain.Latency.class, BenchMain.Overhead.class, BenchMain.Scale.class, BenchMain.Report.class})
 public final class BenchMain {
 
   public static void main(String[] args) {
@@ -116,6 +117,29 @@ public final class BenchMain {
       ScaleBench.Plan plan = quick ? new ScaleBench.Plan(List.of(100, 500), List.of(200), 5, limit)
           : new ScaleBench.Plan(List.of(100, 1_000, 5_000), List.of(1_000), 20, limit);
       runAndSave("scale", new ScaleBench(instantAgent.toAbsolutePath(), plan, System.out)::run);
+      return 0;
+    }
+  }
+
+  @Command(name = "report", description = "Writes the Markdown report and its plots from the results folder.")
+  static final class Report implements Callable<Integer> {
+    @Option(names = "--results", defaultValue = "hotplex-bench/target/bench-results",
+        description = "Folder with the results files (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--out", defaultValue = "docs/benchmarks.md", description = "The report (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--plots", defaultValue = "docs/bench", description = "Folder for the plots (default: ${DEFAULT-VALUE}).")
+    Path plots;
+
+    @Option(names = "--command", defaultValue = "scripts/bench", description = "The command to name in the report.")
+    String command;
+
+    @Override
+    public Integer call() throws Exception {
+      new ReportWriter(new ResultStore(results), out.toAbsolutePath(), plots.toAbsolutePath(), command).write();
+      System.out.println("[report] wrote " + out + " and " + plots + "/*.png");
       return 0;
     }
   }

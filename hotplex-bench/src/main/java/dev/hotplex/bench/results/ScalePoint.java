@@ -23,4 +23,10 @@ import dev.hotplex.bench.stats.Summary;
 public record ScalePoint(int sessions, String mode, boolean completed, double spawnSeconds,
     double heapBytesPerSession, double platformThreadsPerSession, double rssBytesPerSession, String threadsByKind,
     int turns,
-    Summary latency, long lostEvents, long misroutedEvents, String note) {}
+    Summary latency, long lostEvents, long misroutedEvents, String note) {
+
+  public ScalePoint {
+    threadsByKind = threadsByKind == null ? "" : threadsByKind;
+    note = note == null ? "" : note;
+  }
+}
