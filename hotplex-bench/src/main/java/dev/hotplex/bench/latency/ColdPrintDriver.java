@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code claude -p PROMPT} per prompt, as a CI script would call it: the same executable, environment and working
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
  * others (the process exit after it is not timed).
  */
 final class ColdPrintDriver implements TurnDriver {
-  private static final long EXIT_WAIT_SECONDS = 10;
   private final AgentCommand command;
 
   ColdPrintDriver(AgentCommand hotplexAgent) {
@@ -26,7 +24,7 @@ final class ColdPrintDriver implements TurnDriver {
   }
 
   @Override
-  public long turn(String prompt) throws IOException, InterruptedException {
+  public long turn(String prompt) throws IOException {
     long start = System.nanoTime();
     Process process = command.withArguments(arguments(prompt)).processBuilder()
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -37,9 +35,7 @@ final class ColdPrintDriver implements TurnDriver {
       StreamJsonClient.requireEcho(result, prompt);
       return nanos;
     } finally {
-      if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-      }
+      StreamJsonClient.stop(process);
     }
   }
 

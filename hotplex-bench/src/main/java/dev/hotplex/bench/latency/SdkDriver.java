@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Warm turns through the Claude Agent SDK for TypeScript: {@code sdk-turns.mjs} keeps one streaming-input session
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SdkDriver implements TurnDriver {
   static final String SCRIPT = "sdk-turns.mjs";
-  private static final long EXIT_WAIT_SECONDS = 10;
 
   private final Process node;
   private final OutputStream stdin;
@@ -80,17 +78,6 @@ final class SdkDriver implements TurnDriver {
 
   @Override
   public void close() {
-    try {
-      stdin.close();
-      if (!node.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        node.descendants().forEach(ProcessHandle::destroyForcibly);
-        node.destroyForcibly().waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-      }
-    } catch (IOException e) {
-      node.destroyForcibly();
-    } catch (InterruptedException e) {
-      node.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    StreamJsonClient.stop(node);
   }
 }

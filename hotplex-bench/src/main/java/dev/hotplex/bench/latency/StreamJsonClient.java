@@ -2,7 +2,6 @@ package dev.hotplex.bench.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,17 +73,10 @@ final class StreamJsonClient implements AutoCloseable {
     }
   }
 
-  static String userMessage(String prompt) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("type", "user");
-    line.put("session_id", "");
-    line.putNull("parent_tool_use_id");
-    ObjectNode message = line.putObject("message");
-    message.put("role", "user");
-    ObjectNode text = message.putArray("content").addObject();
-    text.put("type", "text");
-    text.put("text", prompt);
-    return line.toString();
+  /** The user message, written as the raw driver's own literal (it shares no code with hotplex). */
+  static String userMessage(String prompt) throws IOException {
+    return "{\"type\":\"user\",\"session_id\":\"\",\"parent_tool_use_id\":null,\"message\":{\"role\":\"user\","
+        + "\"content\":[{\"type\":\"text\",\"text\":" + JSON.writeValueAsString(prompt) + "}]}}";
   }
 
   private void writeLine(String line) throws IOException {
@@ -99,9 +91,15 @@ final class StreamJsonClient implements AutoCloseable {
   /** Closes stdin and waits for the exit; kills the process if it does not exit in time. */
   @Override
   public void close() {
+    stop(process);
+  }
+
+  /** Closes the process's stdin, waits (bounded) for it to exit, and kills it and its children if it does not. */
+  static void stop(Process process) {
     try {
-      stdin.close();
+      process.getOutputStream().close();
       if (!process.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
       }
     } catch (IOException e) {

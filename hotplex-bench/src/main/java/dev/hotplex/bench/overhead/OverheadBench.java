@@ -45,11 +45,7 @@ public final class OverheadBench {
 
   public RunRecord run(Path scratch) throws Exception {
     RunClock clock = new RunClock("overhead");
-    SessionOptions options = SessionOptions.builder()
-        .workDir(Files.createDirectories(scratch.resolve("work")))
-        .agentHome(Files.createDirectories(scratch.resolve("home")))
-        .cliPath(instantAgent)
-        .build();
+    SessionOptions options = instantAgentOptions(instantAgent, scratch).build();
     Interleaved turns;
     try (HotplexWarmDriver hotplex = new HotplexWarmDriver(options)) {
       hotplex.turn(nextPrompt());
@@ -72,6 +68,14 @@ public final class OverheadBench {
     clock.fact("warm-up turns per driver (not recorded)", plan.warmupTurns());
     clock.fact("engine threads", dev.hotplex.transport.AgentThreads.virtualThreads() ? "virtual" : "platform");
     return clock.finish(turns.series(), List.of());
+  }
+
+  /** Options of a session whose agent is the instant fake agent, working in {@code scratch}. */
+  public static SessionOptions.Builder instantAgentOptions(Path instantAgent, Path scratch) throws IOException {
+    return SessionOptions.builder()
+        .workDir(Files.createDirectories(scratch.resolve("work")))
+        .agentHome(Files.createDirectories(scratch.resolve("home")))
+        .cliPath(instantAgent);
   }
 
   /** Whether {@code path} is an executable file; the harness compiles it with cc before the run. */

@@ -10,18 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The sections about the engine's own costs: overhead per turn, JMH, scale. */
-final class EngineSections {
+final class EngineSections extends Section {
   private static final double US = 1e3;
   private static final double MS = 1e6;
 
-  private final Markdown md;
-  private final Plots plots;
-  private final String plotPrefix;
-
   EngineSections(Markdown md, Plots plots, String plotPrefix) {
-    this.md = md;
-    this.plots = plots;
-    this.plotPrefix = plotPrefix;
+    super(md, plots, plotPrefix);
   }
 
   void write(Optional<RunRecord> overhead, List<JmhResult> jmh, Optional<RunRecord> scale) throws IOException {

@@ -17,17 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The end-to-end latency section: table, ratios, plots and the exact command lines. */
-final class LatencySection {
+final class LatencySection extends Section {
   private static final double MS = 1e6;
 
-  private final Markdown md;
-  private final Plots plots;
-  private final String plotPrefix;
-
   LatencySection(Markdown md, Plots plots, String plotPrefix) {
-    this.md = md;
-    this.plots = plots;
-    this.plotPrefix = plotPrefix;
+    super(md, plots, plotPrefix);
   }
 
   void write(Optional<RunRecord> latency) throws IOException {

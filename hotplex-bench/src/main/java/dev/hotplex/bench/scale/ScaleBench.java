@@ -1,5 +1,6 @@
 package dev.hotplex.bench.scale;
 
+import dev.hotplex.bench.overhead.OverheadBench;
 import dev.hotplex.bench.results.RunClock;
 import dev.hotplex.bench.results.RunRecord;
 import dev.hotplex.bench.results.ScalePoint;
@@ -12,7 +13,6 @@ import dev.hotplex.session.SessionPool;
 import dev.hotplex.session.Turn;
 import dev.hotplex.transport.AgentThreads;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +42,7 @@ public final class ScaleBench {
 
   public RunRecord run(Path scratch) throws Exception {
     RunClock clock = new RunClock("scale");
-    SessionOptions options = SessionOptions.builder()
-        .workDir(Files.createDirectories(scratch.resolve("work")))
-        .agentHome(Files.createDirectories(scratch.resolve("home")))
-        .cliPath(instantAgent)
-        .turnTimeout(plan.stepLimit())
+    SessionOptions options = OverheadBench.instantAgentOptions(instantAgent, scratch).turnTimeout(plan.stepLimit())
         .build();
     List<ScalePoint> points = new ArrayList<>();
     for (int sessions : plan.idle()) {
