@@ -9,22 +9,25 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's threads, shared by every session: one reader thread per process stream (virtual threads on Java
- * 21+, daemon platform threads on 17), one timer thread for all turn and idle timers, and one worker executor for
- * permission handlers, turn start-up and process clean-up. Nothing here is per session, so a pool of many idle
- * sessions costs no threads beyond its processes' readers.
+ * The engine's threads, shared by every session: one reader thread per process stream (always a daemon platform
+ * thread), one timer thread for all turn and idle timers, and one worker executor for permission handlers, turn
+ * start-up and process clean-up (virtual threads on Java 21+, a cached pool of daemon platform threads on 17).
+ * Nothing here is per session, so a pool of many idle sessions costs no threads beyond its processes' readers.
+ *
+ * <p>Readers are never virtual threads: a blocking read of a process pipe pins its carrier thread (JDK 21 to 25
+ * read pipes with plain file I/O), and the scheduler adds at most 256 carriers, so a few hundred idle agents
+ * would pin them all and stall every virtual thread, the worker's included (issue 8, measured on Temurin 25).
  */
 public final class AgentThreads {
-  private static final ThreadFactory IO_THREADS = virtualThreadFactory();
+  private static final ThreadFactory VIRTUAL_THREADS = virtualThreadFactory();
   private static final ScheduledExecutorService TIMER = newTimer();
   private static final ExecutorService WORKER = newWorker();
 
   private AgentThreads() {}
 
-  /** Starts a daemon thread (virtual when the runtime has them) running {@code task}. */
+  /** Starts a daemon platform thread running {@code task}, for reading a process stream. */
   public static Thread start(String name, Runnable task) {
-    Thread thread = IO_THREADS != null ? IO_THREADS.newThread(task) : new Thread(task);
-    thread.setName(name);
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -40,9 +43,9 @@ public final class AgentThreads {
     return WORKER;
   }
 
-  /** True when readers and workers run on virtual threads. */
+  /** True when the worker runs tasks on virtual threads (Java 21+). */
   public static boolean virtualThreads() {
-    return IO_THREADS != null;
+    return VIRTUAL_THREADS != null;
   }
 
   /** {@code Thread.ofVirtual().factory()}, looked up reflectively because we compile for Java 17. */
@@ -63,10 +66,10 @@ public final class AgentThreads {
   }
 
   private static ExecutorService newWorker() {
-    if (IO_THREADS != null) {
+    if (VIRTUAL_THREADS != null) {
       try {
         Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
-        return (ExecutorService) perTask.invoke(null, IO_THREADS);
+        return (ExecutorService) perTask.invoke(null, VIRTUAL_THREADS);
       } catch (ReflectiveOperationException | RuntimeException e) {
         // fall through to platform threads
       }

@@ -1,0 +1,39 @@
+package dev.hotplex.bench.results;
+
+import dev.hotplex.bench.stats.Series;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a run: notes the time, the JVM and the load, and collects facts until {@link #finish}. */
+public final class RunClock {
+  private final String bench;
+  private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private final long startNanos = System.nanoTime();
+  private final String loadAtStart = LoadProbe.loadAverage();
+  private final Map<String, String> facts = new LinkedHashMap<>();
+
+  public RunClock(String bench) {
+    this.bench = bench;
+  }
+
+  /** Records a fact for the report (later values replace earlier ones). */
+  public void fact(String name, Object value) {
+    facts.put(name, String.valueOf(value));
+  }
+
+  public String loadAtStart() {
+    return loadAtStart;
+  }
+
+  public double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  public RunRecord finish(List<Series> series, List<ScalePoint> points) {
+    return new RunRecord(bench, System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+        startedAt.toString(), loadAtStart, LoadProbe.loadAverage(), elapsedSeconds(), facts, series, points);
+  }
+}
