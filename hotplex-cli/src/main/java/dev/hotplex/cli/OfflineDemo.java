@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code --demo} model: the test kit's scripted model server on 127.0.0.1, with a throw-away HOME for the
@@ -65,15 +63,7 @@ final class OfflineDemo implements AutoCloseable {
     try {
       server.close();
     } finally {
-      deleteQuietly(home);
-    }
-  }
-
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temp folder is harmless and the OS cleans it up; the run's outcome matters more.
+      TempFolders.deleteQuietly(home);
     }
   }
 }
