@@ -50,7 +50,9 @@ public final class FakeGitHub implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final String token;
-  private final FakeRepository repository;
+  private final String fullName;
+  // Set once listening, before anyone can know the port to call: its links name the real port.
+  private volatile FakeRepository repository;
   private final GitHubRoutes routes;
   private final List<GitHubCall> calls = new ArrayList<>();
   private final List<Failure> failures = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class FakeGitHub implements AutoCloseable {
         return true;
       }
     });
-    this.repository = new FakeRepository(fullName, "http://" + LOOPBACK + ":0");
+    this.fullName = fullName;
     this.routes = new GitHubRoutes(fullName);
   }
 
@@ -88,6 +90,7 @@ public final class FakeGitHub implements AutoCloseable {
     FakeGitHub github = new FakeGitHub(fullName, Objects.requireNonNull(token, "token"));
     try {
       github.jetty.start();
+      github.repository = new FakeRepository(fullName, github.apiUrl());
     } catch (Exception e) {
       github.close();
       throw new UncheckedIOException(new IOException("the fake GitHub could not listen on " + LOOPBACK, e));
@@ -133,7 +136,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "FakeGitHub[" + repository.fullName() + (jetty.isStarted() ? " at " + apiUrl() : ", stopped") + "]";
+    return "FakeGitHub[" + fullName + (jetty.isStarted() ? " at " + apiUrl() : ", stopped") + "]";
   }
 
   private void answer(Request request, Response response, Callback callback) throws IOException {
@@ -150,8 +153,7 @@ public final class FakeGitHub implements AutoCloseable {
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-    String text = JSON.writeValueAsString(answer.body()).replace("http://" + LOOPBACK + ":0", apiUrl());
-    Content.Sink.write(response, true, text, callback);
+    Content.Sink.write(response, true, JSON.writeValueAsString(answer.body()), callback);
   }
 
   private Answer decide(String method, String path, String query, String authorization, JsonNode body) {
