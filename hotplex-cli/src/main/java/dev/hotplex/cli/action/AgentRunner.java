@@ -127,7 +127,10 @@ final class AgentRunner implements AutoCloseable {
       return null;
     }
     String why = result.errorMessage() != null ? result.errorMessage() : result.text();
-    return "the agent failed (" + result.subtype() + ")" + (why == null || why.isBlank() ? "" : ": " + why.strip());
+    // Claude Code reports an unreachable model as subtype "success" with is_error: the subtype would mislead.
+    String subtype = result.subtype() == null || "success".equals(result.subtype()) ? "" : " (" + result.subtype()
+        + ")";
+    return "the agent failed" + subtype + (why == null || why.isBlank() ? "" : ": " + why.strip());
   }
 
   private String timeoutMessage() {
