@@ -17,9 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,94 +30,56 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class ActionAgainstClaudeCliTest {
-  private static final String KEY = "sk-ant-e2e-key-0123456789abcdef";
-  private static final String TOKEN = "ghs_e2e_token_0123456789abcdef";
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
-  private static final String OLD_LINE = "    return sum(values) / len(values)";
-  private static final String NEW_LINE = "    return sum(values) / len(values) if values else 0.0";
-  private static final String REVIEW = "I read average.py.\n```hotplex-review\n{\"summary\": \"average() divides by"
-      + " zero for an empty list.\", \"findings\": [{\"path\": \"average.py\", \"line\": 3, \"severity\": \"error\","
-      + " \"message\": \"len(values) is 0 for an empty list\", \"suggestion\": \"" + NEW_LINE.replace("\"", "\\\"")
-      + "\"}, {\"path\": \"README.md\", \"line\": 1, \"severity\": \"notice\", \"message\": \"Say what an empty"
-      + " list gives.\"}]}\n```";
+  private static final String TOKEN = ActionJob.TOKEN;
 
   @TempDir
   Path temp;
+  private ActionJob job;
   private PullRequestFixture pr;
   private FakeGitHub github;
-  private final Map<String, String> env = new HashMap<>();
 
   @BeforeEach
   void aPullRequestJob() throws IOException {
     assumeTrue(RealAgents.claude().isPresent(), RealAgents.NOT_INSTALLED);
-    pr = PullRequestFixture.create(temp.resolve("workspace"),
-        Map.of("README.md", "# averages\n", "average.py", "def average(values):\n    # the mean\n" + OLD_LINE + "\n"),
-        Map.of("average.py", "def average(values):\n    total = sum(values)\n" + OLD_LINE + "\n"));
-    github = FakeGitHub.start("octo/sample", TOKEN);
-    github.repository().addPullRequest(7, "feature", pr.headSha(), "main", pr.files());
-    Path home = Files.createDirectories(temp.resolve("github-home"));
-    env.put("HOME", home.toString());
-    env.put("GITHUB_ACTIONS", "true");
-    env.put("GITHUB_WORKSPACE", pr.dir().toString());
-    env.put("GITHUB_EVENT_NAME", "pull_request");
-    env.put("GITHUB_EVENT_PATH", pr.writeEvent(temp.resolve("event.json"), "octo/sample", 7).toString());
-    env.put("GITHUB_REPOSITORY", "octo/sample");
-    env.put("GITHUB_API_URL", github.apiUrl());
-    env.put("GITHUB_RUN_ID", "99");
-    env.put("GITHUB_OUTPUT", temp.resolve("output").toString());
-    env.put("GITHUB_STEP_SUMMARY", temp.resolve("summary.md").toString());
-    env.put("RUNNER_TEMP", Files.createDirectories(temp.resolve("runner-temp")).toString());
-    // What a workflow may well have in its environment; none of it may reach the agent.
-    env.put("GITHUB_TOKEN", TOKEN);
-    env.put("INPUT_GITHUB_TOKEN", TOKEN);
-    env.put("INPUT_ANTHROPIC_API_KEY", KEY);
-    env.put("INPUT_TIMEOUT_MINUTES", "3");
+    job = new ActionJob(temp);
+    pr = job.pr;
+    github = job.github;
   }
 
   @AfterEach
   void stopAndLeaveNoAgentBehind() throws InterruptedException {
-    if (github != null) {
-      github.close();
+    if (job == null) {
+      return;
     }
-    if (pr != null) {
-      for (int i = 0; i < 50 && !ProcessTable.workingIn(pr.dir()).isEmpty(); i++) {
-        Thread.sleep(100);
-      }
-      assertThat(ProcessTable.workingIn(pr.dir())).as("processes left in the workspace").isEmpty();
+    job.close();
+    for (int i = 0; i < 50 && !ProcessTable.workingIn(pr.dir()).isEmpty(); i++) {
+      Thread.sleep(100);
     }
+    assertThat(ProcessTable.workingIn(pr.dir())).as("processes left in the workspace").isEmpty();
   }
 
   private ActionProcess.Result action(FakeModelServer model, String name) throws Exception {
-    env.put("INPUT_BASE_URL", model.baseUrl());
-    ActionProcess.Result result = ActionProcess.run(env, temp.resolve("logs-" + name), RUN_LIMIT);
-    // The ::add-mask:: lines name the secrets for the runner to hide; nothing else may show them.
-    assertThat((result.out() + result.err()).lines().filter(line -> !line.startsWith("::add-mask::")))
-        .noneSatisfy(line -> assertThat(line).containsAnyOf(KEY, TOKEN.substring(4)));
+    ActionProcess.Result result = ActionProcess.run(job.environment(dir -> job.hostDir(dir).toString(), model),
+        temp.resolve("logs-" + name), RUN_LIMIT);
+    ActionJob.assertNoSecretShown(result.out() + result.err());
     return result;
   }
 
-  private String output() throws IOException {
-    return Files.readString(temp.resolve("output"));
-  }
-
-  /** The review: read the changed file, then answer with the findings document. */
-  private static ModelScript reviewScript() {
-    return new ModelScript()
-        .when(request -> request.lastUserTextContains("pull request #7") && request.toolResult().isEmpty())
-        .reply(ModelReply.read("average.py"))
-        .when(request -> request.toolResult().isPresent()).reply(ModelReply.text(REVIEW));
+  private void input(String name, String value) {
+    job.inputs.put("INPUT_" + name.toUpperCase(java.util.Locale.ROOT), value);
   }
 
   @Test
   void reviewIsPostedOnceWithInlineCommentsAndTheStickyCommentIsUpdatedOnASecondRun() throws Exception {
-    env.put("INPUT_MODE", "review");
-    try (FakeModelServer model = FakeModelServer.start(reviewScript())) {
+    input("mode", "review");
+    try (FakeModelServer model = FakeModelServer.start(ActionJob.reviewScript())) {
       ActionProcess.Result first = action(model, "first");
       ActionProcess.Result second = action(model, "second");
 
       assertThat(first.status()).as(first.out() + first.err()).isEqualTo(0);
       assertThat(second.status()).as(second.out() + second.err()).isEqualTo(0);
-      assertThat(first.out()).contains("Read: average.py", "allowed")
+      assertThat(first.out()).contains("Read: average.py  ✔ allowed (tools.allowed)")
           .contains("::warning file=average.py,line=3::error: len(values) is 0");
       assertThat(github.repository().reviews(7)).singleElement().satisfies(review -> {
         assertThat(review.path("state").asText()).isEqualTo("COMMENTED");
@@ -128,7 +87,7 @@ class ActionAgainstClaudeCliTest {
         assertThat(review.path("comments")).singleElement().satisfies(comment -> {
           assertThat(comment.path("path").asText()).isEqualTo("average.py");
           assertThat(comment.path("line").asInt()).isEqualTo(3);
-          assertThat(comment.path("body").asText()).contains("```suggestion\n" + NEW_LINE + "\n```");
+          assertThat(comment.path("body").asText()).contains("```suggestion\n" + ActionJob.NEW_LINE + "\n```");
         });
       });
       assertThat(github.repository().issueComments(7)).singleElement().satisfies(comment ->
@@ -140,9 +99,9 @@ class ActionAgainstClaudeCliTest {
         assertThat(call.authorization()).isEqualTo("Bearer " + TOKEN);
         assertThat(call.body().path("event").asText("COMMENT")).isEqualTo("COMMENT");
       });
-      assertThat(output()).containsPattern("conclusion<<(\\S+)\nsuccess\n\\1")
+      assertThat(job.output()).containsPattern("conclusion<<(\\S+)\nsuccess\n\\1")
           .containsPattern("review_url<<(\\S+)\nhttp://127\\.0\\.0\\.1:\\d+/octo/sample/pull/7#pullrequestreview");
-      assertThat(Files.readString(temp.resolve("summary.md"))).contains("## hotplex review: ✅ success",
+      assertThat(job.summary()).contains("## hotplex review: ✅ success",
           "| 1 | Read | `" + pr.dir().resolve("average.py") + "` | ✅ allowed");
     }
   }
@@ -150,9 +109,9 @@ class ActionAgainstClaudeCliTest {
   @Test
   void theAgentsEnvironmentHasNoGitHubTokenAndNoInputs() throws Exception {
     Files.writeString(pr.dir().resolve("policy.yaml"), "version: 1\ndisable: [secrets.dump-environment]\n");
-    env.put("INPUT_PROMPT", "ENVCHECK");
-    env.put("INPUT_POLICY", "policy.yaml");
-    env.put("INPUT_ALLOWED_TOOLS", "Bash(env)");
+    input("prompt", "ENVCHECK");
+    input("policy", "policy.yaml");
+    input("allowed_tools", "Bash(env)");
     try (FakeModelServer model = FakeModelServer.start(new ModelScript()
         .when(ModelRequest::lastUserTextContains, "ENVCHECK").reply(ModelReply.bash("env", "Show the environment"))
         .when(request -> request.toolResult().isPresent()).reply(ModelReply.text("seen")))) {
@@ -168,53 +127,50 @@ class ActionAgainstClaudeCliTest {
     }
   }
 
-  /** Patch: read the file, edit it, report. */
-  private static ModelScript patchScript(ModelReply edit) {
-    return new ModelScript()
-        .when(ModelRequest::lastUserTextContains, "PATCHIT").once().reply(ModelReply.read("average.py"))
-        .when(request -> request.toolResult().isPresent()).once().reply(edit)
-        .when(request -> request.toolResult().isPresent()).reply(ModelReply.text("Handled the empty list."));
-  }
-
   @Test
   void patchWritesThePatchAndOpensAPullRequest() throws Exception {
-    env.put("INPUT_MODE", "patch");
-    env.put("INPUT_PROMPT", "PATCHIT: make average() return 0.0 for an empty list");
-    env.put("INPUT_OPEN_PULL_REQUEST", "true");
-    try (FakeModelServer model = FakeModelServer.start(patchScript(ModelReply.edit("average.py", OLD_LINE,
-        NEW_LINE)))) {
+    input("mode", "patch");
+    input("prompt", "PATCHIT: make average() return 0.0 for an empty list");
+    input("open_pull_request", "true");
+    try (FakeModelServer model = FakeModelServer.start(ActionJob.patchScript())) {
       ActionProcess.Result result = action(model, "patch");
 
       assertThat(result.status()).as(result.out() + result.err()).isEqualTo(0);
-      String patch = Files.readString(pr.dir().resolve("hotplex.patch"));
-      assertThat(patch).contains("--- a/average.py", "+++ b/average.py", "-" + OLD_LINE, "+" + NEW_LINE);
-      assertThat(github.repository().branch("hotplex/patch-feature")).isPresent();
-      assertThat(github.repository().pullRequests().values()).filteredOn(pull -> pull.path("number").asInt() != 7)
-          .singleElement().satisfies(pull -> {
-            assertThat(pull.path("head").path("ref").asText()).isEqualTo("hotplex/patch-feature");
-            assertThat(pull.path("base").path("ref").asText()).isEqualTo("feature");
-            assertThat(pull.path("title").asText()).startsWith("hotplex: PATCHIT");
-          });
-      GitHubCall tree = github.calls("POST", ".*/git/trees").get(0);
-      assertThat(tree.body().path("tree")).singleElement().satisfies(entry -> {
-        assertThat(entry.path("path").asText()).isEqualTo("average.py");
-        assertThat(github.repository().blobText(entry.path("sha").asText()).orElseThrow()).contains(NEW_LINE);
-      });
-      assertThat(output()).containsPattern("patch_path<<(\\S+)\nhotplex.patch\n\\1")
+      assertPatchPublished(github, pr);
+      assertThat(job.output()).containsPattern("patch_path<<(\\S+)\nhotplex.patch\n\\1")
           .containsPattern("pull_request_url<<(\\S+)\nhttp://127\\.0\\.0\\.1:\\d+/octo/sample/pull/8\n\\1");
       assertThat(github.repository().issueComments(7)).singleElement().satisfies(comment ->
           assertThat(comment.path("body").asText()).startsWith("<!-- hotplex:patch -->").contains("Opened #8"));
     }
   }
 
+  /** The patch file holds the edit, and one pull request from hotplex's branch into the PR's branch carries it. */
+  static void assertPatchPublished(FakeGitHub github, PullRequestFixture pr) throws IOException {
+    String patch = Files.readString(pr.dir().resolve("hotplex.patch"));
+    assertThat(patch).contains("--- a/average.py", "+++ b/average.py", "-" + ActionJob.OLD_LINE,
+        "+" + ActionJob.NEW_LINE);
+    assertThat(github.repository().branch("hotplex/patch-feature")).isPresent();
+    assertThat(github.repository().pullRequests().values()).filteredOn(pull -> pull.path("number").asInt() != 7)
+        .singleElement().satisfies(pull -> {
+          assertThat(pull.path("head").path("ref").asText()).isEqualTo("hotplex/patch-feature");
+          assertThat(pull.path("base").path("ref").asText()).isEqualTo("feature");
+          assertThat(pull.path("title").asText()).startsWith("hotplex: PATCHIT");
+        });
+    GitHubCall tree = github.calls("POST", ".*/git/trees").get(0);
+    assertThat(tree.body().path("tree")).singleElement().satisfies(entry -> {
+      assertThat(entry.path("path").asText()).isEqualTo("average.py");
+      assertThat(github.repository().blobText(entry.path("sha").asText()).orElseThrow())
+          .contains(ActionJob.NEW_LINE);
+    });
+  }
+
   @Test
   void aChangeOutsideTheAllowedPathsIsRejectedWholeAndNothingIsPushed() throws Exception {
-    env.put("INPUT_MODE", "patch");
-    env.put("INPUT_PROMPT", "PATCHIT");
-    env.put("INPUT_ALLOWED_PATHS", "docs/**");
-    env.put("INPUT_OPEN_PULL_REQUEST", "true");
-    try (FakeModelServer model = FakeModelServer.start(patchScript(ModelReply.edit("average.py", OLD_LINE,
-        NEW_LINE)))) {
+    input("mode", "patch");
+    input("prompt", "PATCHIT");
+    input("allowed_paths", "docs/**");
+    input("open_pull_request", "true");
+    try (FakeModelServer model = FakeModelServer.start(ActionJob.patchScript())) {
       ActionProcess.Result result = action(model, "outside");
 
       assertThat(result.status()).isEqualTo(1);
@@ -222,16 +178,16 @@ class ActionAgainstClaudeCliTest {
           "::error::1 changed file(s) are outside allowed_paths (docs/**): average.py. No patch was written");
       assertThat(pr.dir().resolve("hotplex.patch")).doesNotExist();
       assertThat(github.calls()).noneSatisfy(call -> assertThat(call.method()).isIn("POST", "PATCH"));
-      assertThat(output()).containsPattern("conclusion<<(\\S+)\nfailure\n\\1");
+      assertThat(job.output()).containsPattern("conclusion<<(\\S+)\nfailure\n\\1");
     }
   }
 
   @Test
   void maxTurnsIsEnforcedByHotplexBeforeTheToolRuns() throws Exception {
-    env.put("INPUT_PROMPT", "LOOP");
-    env.put("INPUT_MAX_TURNS", "1");
-    env.put("INPUT_ALLOWED_TOOLS", "Bash(touch:*)");
-    env.put("INPUT_POST_COMMENT", "false");
+    input("prompt", "LOOP");
+    input("max_turns", "1");
+    input("allowed_tools", "Bash(touch:*)");
+    input("post_comment", "false");
     try (FakeModelServer model = FakeModelServer.start(new ModelScript()
         .when(ModelRequest::lastUserTextContains, "LOOP").reply(ModelReply.bash("touch ran-too-far.txt", "touch"))
         .when(request -> request.toolResult().isPresent()).reply(ModelReply.bash("touch again.txt", "again")))) {
@@ -242,21 +198,21 @@ class ActionAgainstClaudeCliTest {
           + " turn");
       assertThat(pr.dir().resolve("ran-too-far.txt")).doesNotExist();
       assertThat(pr.dir().resolve("again.txt")).doesNotExist();
-      assertThat(Files.readString(temp.resolve("summary.md"))).contains("❌ denied (`action.max-turns`)");
+      assertThat(job.summary()).contains("❌ denied (`action.max-turns`)");
     }
   }
 
   @Test
   void aModelThatKeepsFailingFailsTheStepWithItsError() throws Exception {
-    env.put("INPUT_PROMPT", "hello");
-    env.put("INPUT_POST_COMMENT", "false");
+    input("prompt", "hello");
+    input("post_comment", "false");
     try (FakeModelServer model = FakeModelServer.start(new ModelScript()
         .when(request -> true).reply(ModelReply.error(500, "api_error", "scripted outage for the action")))) {
       ActionProcess.Result result = action(model, "outage");
 
       assertThat(result.status()).isEqualTo(1);
-      assertThat(result.out()).contains("::error::the agent failed", "scripted outage for the action");
-      assertThat(List.of(output())).singleElement().asString().containsPattern("conclusion<<(\\S+)\nfailure");
+      assertThat(result.out()).contains("::error::the agent failed: API Error", "scripted outage for the action");
+      assertThat(job.output()).containsPattern("conclusion<<(\\S+)\nfailure");
     }
   }
 }

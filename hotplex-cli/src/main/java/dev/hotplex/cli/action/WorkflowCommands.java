@@ -2,9 +2,11 @@ package dev.hotplex.cli.action;
 
 import dev.hotplex.secrets.SecretMasker;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,6 +20,7 @@ import java.util.UUID;
 final class WorkflowCommands {
   private final PrintWriter out;
   private SecretMasker masker = SecretMasker.none();
+  private final Set<String> masked = new HashSet<>();
 
   WorkflowCommands(PrintWriter out) {
     this.out = out;
@@ -34,10 +37,10 @@ final class WorkflowCommands {
 
   /**
    * Tells the runner to hide {@code secret} in every later log line and masks it in what hotplex prints itself.
-   * Call before anything else is printed; blank values are ignored.
+   * Call before anything else is printed; blank values and values already masked are ignored.
    */
   synchronized void addMask(String secret) {
-    if (secret == null || secret.isBlank()) {
+    if (secret == null || secret.isBlank() || !masked.add(secret)) {
       return;
     }
     for (String line : secret.strip().lines().toList()) {

@@ -52,6 +52,14 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void aSecretIsAnnouncedOnce() {
+    commands.addMask("the-same-token");
+    commands.addMask("the-same-token");
+
+    assertThat(out.toString().lines()).containsExactly("::add-mask::the-same-token");
+  }
+
+  @Test
   void blankSecretsAreNotMasked() {
     commands.addMask("  ");
     commands.addMask(null);
