@@ -94,7 +94,7 @@ class ActionImageIT {
       Run run = runContainer(model, "review");
 
       assertThat(run.status()).as(run.log()).isEqualTo(0);
-      assertThat(run.log()).contains("Read: /github/workspace/average.py", "allowed");
+      assertThat(run.log()).contains("Read: average.py  ✔ allowed (tools.allowed)");
       assertThat(job.github.repository().reviews(ActionJob.PULL_REQUEST)).singleElement().satisfies(review ->
           assertThat(review.path("comments")).singleElement().satisfies(comment ->
               assertThat(comment.path("line").asInt()).isEqualTo(3)));
