@@ -177,6 +177,25 @@ class ActionCommandTest {
   }
 
   @Test
+  void annotationsPointIntoACheckoutInAFolderOfTheWorkspace() throws IOException {
+    Path workspace = temp.resolve("ws");
+    PullRequestFixture.create(workspace.resolve("app"), Map.of("README.md", "# sample\n", "average.py", "x\ny\nz\n"),
+        Map.of("average.py", "x\ny\nz2\n"));
+    env.put("GITHUB_WORKSPACE", workspace.toString());
+    env.put("INPUT_WORK_DIR", "app");
+    env.put("INPUT_MODE", "review");
+    CliHarness harness = harness(prompt -> answer(VALID_REVIEW));
+
+    CliHarness.Outcome outcome = harness.run("action");
+
+    assertThat(outcome.status()).as(outcome.out()).isEqualTo(0);
+    assertThat(harness.opened).singleElement().satisfies(options -> assertThat(options.workDir())
+        .isEqualTo(workspace.resolve("app")));
+    assertThat(outcome.out()).contains("::warning file=app/average.py,line=3::",
+        "::notice title=hotplex review,file=app/README.md,line=1::");
+  }
+
+  @Test
   void anInvalidReviewGetsOneCorrectionInTheSameSession() {
     env.put("INPUT_MODE", "review");
     CliHarness harness = harness(prompt -> answer(prompt.startsWith("Your review could not be used")
@@ -301,6 +320,7 @@ class ActionCommandTest {
     assertThat(tolerated.status()).isEqualTo(0);
     assertThat(failed.status()).isEqualTo(1);
     assertThat(failed.out()).contains("::error::1 tool call(s) were denied and fail_on_denied is true");
-    assertThat(output()).containsPattern("denied_count<<(\\S+)\n1\n\\1").containsPattern("cost_usd<<(\\S+)\n0.500000\n\\1");
+    assertThat(output()).containsPattern("denied_count<<(\\S+)\n1\n\\1")
+        .containsPattern("cost_usd<<(\\S+)\n0.500000\n\\1");
   }
 }

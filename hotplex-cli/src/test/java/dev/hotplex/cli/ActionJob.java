@@ -91,7 +91,8 @@ final class ActionJob implements AutoCloseable {
   /** The review: read the changed file, then answer with the findings document. */
   static ModelScript reviewScript() {
     return new ModelScript()
-        .when(request -> request.lastUserTextContains("pull request #" + PULL_REQUEST) && request.toolResult().isEmpty())
+        .when(request -> request.lastUserTextContains("pull request #" + PULL_REQUEST)
+            && request.toolResult().isEmpty())
         .reply(ModelReply.read("average.py"))
         .when(request -> request.toolResult().isPresent()).reply(ModelReply.text(REVIEW));
   }

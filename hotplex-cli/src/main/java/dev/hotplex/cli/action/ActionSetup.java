@@ -4,6 +4,7 @@ import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.ProviderRegistry;
+import dev.hotplex.provider.claude.ClaudeProvider;
 import dev.hotplex.sandbox.SandboxMode;
 import dev.hotplex.sandbox.Sandboxes;
 import dev.hotplex.session.SessionOptions;
@@ -63,10 +64,10 @@ record ActionSetup(ActionInputs inputs, GitHubContext github, AgentProvider prov
   private static String apiKey(ActionInputs in, AgentProvider provider, Map<String, String> env,
       List<Problem> problems) {
     String variable = provider.apiKeyVariable();
-    String key = "claude".equals(provider.id()) && in.anthropicApiKey() != null ? in.anthropicApiKey()
-        : env.get(variable);
+    String key = ClaudeProvider.ID.equals(provider.id()) && in.anthropicApiKey() != null ? in.anthropicApiKey()
+        : variable == null ? null : env.get(variable);
     if ((key == null || key.isBlank()) && in.baseUrl() == null) {
-      problems.add(Problem.of("claude".equals(provider.id())
+      problems.add(Problem.of(ClaudeProvider.ID.equals(provider.id())
           ? "Input 'anthropic_api_key' is required: add 'anthropic_api_key: ${{ secrets.ANTHROPIC_API_KEY }}'"
               + " to the step (or set base_url to a gateway that needs no key)"
           : "Provider " + provider.id() + " needs its key in the step's environment: add 'env: " + variable
@@ -170,7 +171,7 @@ record ActionSetup(ActionInputs inputs, GitHubContext github, AgentProvider prov
         .environment("GIT_CONFIG_COUNT", "1")
         .environment("GIT_CONFIG_KEY_0", "safe.directory")
         .environment("GIT_CONFIG_VALUE_0", "*");
-    if (apiKey != null) {
+    if (apiKey != null && provider.apiKeyVariable() != null) {
       options.environment(provider.apiKeyVariable(), apiKey);
     }
     secrets.forEach(secret -> {

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -58,7 +59,8 @@ public final class GitHubAction {
     InputReader reader = new InputReader(env);
     // Before anything is printed: the runner must know what to hide.
     ActionInputs.SECRET_INPUTS.forEach(input -> commands.addMask(reader.optional(input)));
-    providers.ids().forEach(id -> commands.addMask(env.get(providers.get(id).apiKeyVariable())));
+    providers.ids().stream().map(id -> providers.get(id).apiKeyVariable()).filter(Objects::nonNull)
+        .forEach(variable -> commands.addMask(env.get(variable)));
     commands.addMask(env.get("GITHUB_TOKEN"));
     ActionInputs inputs = ActionInputs.read(reader);
     List<String> contextProblems = new ArrayList<>();

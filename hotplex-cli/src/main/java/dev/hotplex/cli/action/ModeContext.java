@@ -19,6 +19,15 @@ record ModeContext(ActionInputs inputs, GitHubContext github, WorkflowCommands c
     return StickyComments.footer(stats, github.runUrl());
   }
 
+  /**
+   * Where an annotation points for a path relative to the repository root: GitHub resolves annotation paths
+   * against the workspace, and the checkout may sit in a folder of it.
+   */
+  WorkflowCommands.Location location(String path, int line) {
+    String prefix = github.workspace().relativize(repositoryRoot).toString().replace('\\', '/');
+    return new WorkflowCommands.Location(prefix.isEmpty() ? path : prefix + "/" + path, line);
+  }
+
   /** Whether results go to the pull request as comments. */
   boolean commenting() {
     return inputs.postComment() && pullRequest != null && repo != null;

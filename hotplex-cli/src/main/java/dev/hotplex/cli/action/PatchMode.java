@@ -46,7 +46,7 @@ final class PatchMode {
     List<String> outside = outside(changes, c.inputs().allowedPaths());
     if (!outside.isEmpty()) {
       outside.stream().limit(MAX_LISTED).forEach(path -> c.commands().error("Changed outside allowed_paths ("
-          + String.join(", ", c.inputs().allowedPaths()) + ")", WorkflowCommands.Location.file(path)));
+          + String.join(", ", c.inputs().allowedPaths()) + ")", c.location(path, 0)));
       return ModeResult.failed(outside.size() + " changed file(s) are outside allowed_paths ("
           + String.join(", ", c.inputs().allowedPaths()) + "): " + String.join(", ", outside.stream()
               .limit(MAX_LISTED).toList()) + ". No patch was written and no pull request was opened.");

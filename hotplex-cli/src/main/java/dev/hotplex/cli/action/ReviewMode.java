@@ -46,7 +46,7 @@ final class ReviewMode {
             + String.join("; ", errors) + ". Nothing was posted.");
       }
     }
-    annotate(findings, c.commands());
+    annotate(findings, c);
     Map<ActionOutput, String> outputs = new EnumMap<>(ActionOutput.class);
     List<String> failures = new ArrayList<>();
     String posted = "Not posted (post_comment is false).";
@@ -85,18 +85,18 @@ final class ReviewMode {
     return prompts;
   }
 
-  private static void annotate(FindingsCheck.Sorted findings, WorkflowCommands commands) {
+  private static void annotate(FindingsCheck.Sorted findings, ModeContext c) {
     int warnings = 0;
     int notices = 0;
     for (Finding finding : findings.all()) {
-      WorkflowCommands.Location at = new WorkflowCommands.Location(finding.path(), finding.line());
+      WorkflowCommands.Location at = c.location(finding.path(), finding.line());
       String text = finding.severity().id() + ": " + finding.message();
       if (finding.severity() == Finding.Severity.NOTICE) {
         if (notices++ < MAX_ANNOTATIONS) {
-          commands.notice(text, at, "hotplex review");
+          c.commands().notice(text, at, "hotplex review");
         }
       } else if (warnings++ < MAX_ANNOTATIONS) {
-        commands.warning(text, at);
+        c.commands().warning(text, at);
       }
     }
   }

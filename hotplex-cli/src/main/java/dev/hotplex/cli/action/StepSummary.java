@@ -28,7 +28,8 @@ final class StepSummary {
         .append(" | ").append(stats.toolCalls()).append(" | ").append(stats.denied())
         .append(" | ").append(Markdown.count(usage.inputTokens() + usage.cacheReadInputTokens()
             + usage.cacheCreationInputTokens())).append(" / ").append(Markdown.count(usage.outputTokens()))
-        .append(" | ").append(Markdown.cost(stats.costUsd())).append(" | ").append(Markdown.duration(stats.durationMs()))
+        .append(" | ").append(Markdown.cost(stats.costUsd()))
+        .append(" | ").append(Markdown.duration(stats.durationMs()))
         .append(" | ").append(Markdown.cell(stats.model() == null ? "default" : stats.model(), 60)).append(" |\n\n");
     appendCalls(md, stats);
     if (modeSection != null && !modeSection.isBlank()) {

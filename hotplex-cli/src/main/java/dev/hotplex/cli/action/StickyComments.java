@@ -47,7 +47,8 @@ final class StickyComments {
     if (stats.denied() > 0) {
       line.append(" (").append(stats.denied()).append(" denied)");
     }
-    line.append(" · ").append(Markdown.cost(stats.costUsd())).append(" · ").append(Markdown.duration(stats.durationMs()));
+    line.append(" · ").append(Markdown.cost(stats.costUsd())).append(" · ")
+        .append(Markdown.duration(stats.durationMs()));
     if (runUrl != null) {
       line.append(" · [workflow run](").append(runUrl).append(')');
     }

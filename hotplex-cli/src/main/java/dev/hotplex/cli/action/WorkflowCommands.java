@@ -29,10 +29,6 @@ final class WorkflowCommands {
   /** Where an annotation points: a path relative to the repository root and a 1-based line (0: none). */
   record Location(String file, int line) {
     static final Location NONE = new Location(null, 0);
-
-    static Location file(String file) {
-      return new Location(file, 0);
-    }
   }
 
   /**

@@ -27,7 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <pre>{@code
  * try (FakeGitHub github = FakeGitHub.start("octo/sample", "ghs_test")) {
- *   github.repository().addPullRequest(7, "feature", headSha, "main", List.of(PullRequestFile.modified("a.py", patch)));
+ *   github.repository().addPullRequest(7, "feature", headSha, "main",
+ *       List.of(PullRequestFile.modified("a.py", patch)));
  *   github.failWith("POST", ".+/reviews", 500, "scripted outage");   // optional
  *   runTheAction(Map.of("GITHUB_API_URL", github.apiUrl()));         // your code
  *   assertThat(github.repository().reviews(7)).hasSize(1);
