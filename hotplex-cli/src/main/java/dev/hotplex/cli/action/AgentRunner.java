@@ -35,7 +35,6 @@ final class AgentRunner implements AutoCloseable {
   private final Duration timeout;
   private final long deadlineNanos;
   private final Thread onShutdown;
-  private int sent;
 
   private AgentRunner(Function<TurnLimit, Session> open, int maxTurns, Duration timeout, WorkflowCommands commands,
       RunStats stats) {
@@ -78,7 +77,6 @@ final class AgentRunner implements AutoCloseable {
 
   /** Runs one prompt to its end and says how it went. */
   Outcome prompt(String prompt, String title) throws InterruptedException {
-    sent++;
     if (remaining().isNegative() || remaining().isZero()) {
       return new Outcome(null, timeoutMessage() + " The prompt \"" + title + "\" did not start.");
     }
@@ -140,11 +138,6 @@ final class AgentRunner implements AutoCloseable {
 
   private Duration remaining() {
     return Duration.ofNanos(deadlineNanos - System.nanoTime());
-  }
-
-  /** Prompts sent so far. */
-  int promptsSent() {
-    return sent;
   }
 
   private void cancelRunning() {

@@ -40,10 +40,6 @@ final class PullRequestDiff {
     return Optional.ofNullable(files.get(path));
   }
 
-  List<ChangedFile> files() {
-    return List.copyOf(files.values());
-  }
-
   /** The changed files and their hunks for the review prompt, cut at {@link #MAX_PROMPT_DIFF_CHARS}. */
   String promptText() {
     StringBuilder text = new StringBuilder();

@@ -44,10 +44,6 @@ final class TurnLimit implements EventListener {
     return exceeded;
   }
 
-  int maxTurns() {
-    return maxTurns;
-  }
-
   @Override
   public void onEvent(AgentEvent event) {
     boolean stop;
