@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
  * no API version ({@code /v1}), because the agent appends {@code /v1/messages} itself. Returns the URL without a
  * trailing slash.
  */
-final class BaseUrlConverter implements ITypeConverter<String> {
+public final class BaseUrlConverter implements ITypeConverter<String> {
 
   @Override
   public String convert(String value) {

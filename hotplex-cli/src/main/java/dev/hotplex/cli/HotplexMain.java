@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "hotplex", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Warm, policed AI coding agent sessions for CI.",
     subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class, ServeCommand.class, SendCommand.class,
-        AgentsCommand.class},
+        AgentsCommand.class, ActionCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Start with the offline demo: ./hotplex demo (no API key needed, no real AI)."})
 public final class HotplexMain implements Callable<Integer> {

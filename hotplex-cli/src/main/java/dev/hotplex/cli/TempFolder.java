@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * A private temporary folder ({@link Files#createTempDirectory} makes it mode 0700 on POSIX) that is deleted, with
  * everything in it, on close.
  */
-final class TempFolder implements AutoCloseable {
+public final class TempFolder implements AutoCloseable {
   private final Path path;
 
   private TempFolder(Path path) {
@@ -24,19 +24,30 @@ final class TempFolder implements AutoCloseable {
    * @param purpose what it is for, for the error message
    * @throws UncheckedIOException when it cannot be created
    */
-  static TempFolder create(String prefix, String purpose) {
+  public static TempFolder create(String prefix, String purpose) {
+    return create(Path.of(System.getProperty("java.io.tmpdir")), prefix, purpose);
+  }
+
+  /**
+   * A new folder under {@code parent} whose name starts with {@code prefix}.
+   *
+   * @param purpose what it is for, for the error message
+   * @throws UncheckedIOException when it cannot be created
+   */
+  public static TempFolder create(Path parent, String prefix, String purpose) {
     try {
-      return new TempFolder(Files.createTempDirectory(prefix));
+      return new TempFolder(Files.createTempDirectory(parent, prefix));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for " + purpose + " under "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot create a temporary folder for " + purpose + " under " + parent + ": "
+          + e.getMessage(), e);
     }
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
+  /** Deletes the folder and everything in it, as far as possible. */
   @Override
   public void close() {
     try (Stream<Path> paths = Files.walk(path)) {

@@ -181,16 +181,24 @@ public final class EventRenderer {
   }
 
   private String describeInput(JsonNode input) {
+    return oneLine(inputSummary(input));
+  }
+
+  /**
+   * What best describes a tool call's input, uncut: its command, file path, pattern, URL (the first of those
+   * present), else the input as JSON; empty when there is no input.
+   */
+  public static String inputSummary(JsonNode input) {
     if (input == null || input.isNull() || input.isMissingNode()) {
       return "";
     }
     for (String field : SUMMARY_FIELDS) {
       JsonNode value = input.get(field);
       if (value != null && value.isTextual() && !value.asText().isBlank()) {
-        return oneLine(value.asText());
+        return value.asText();
       }
     }
-    return input.isObject() && input.isEmpty() ? "" : oneLine(input.toString());
+    return input.isObject() && input.isEmpty() ? "" : input.toString();
   }
 
   private void renderToolResult(StringBuilder out, AgentEvents.ToolResult result) {

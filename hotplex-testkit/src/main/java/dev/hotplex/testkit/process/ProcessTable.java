@@ -28,6 +28,25 @@ public final class ProcessTable {
     return pids(args -> String.join(" ", args).equals(commandLine));
   }
 
+  /** Pids of live processes whose working directory is {@code dir} or below it (e.g. an agent in a workspace). */
+  public static List<Long> workingIn(Path dir) {
+    Path root = dir.toAbsolutePath().normalize();
+    try (Stream<Path> entries = Files.list(PROC)) {
+      return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .filter(p -> {
+            try {
+              return Files.readSymbolicLink(p.resolve("cwd")).startsWith(root);
+            } catch (IOException | UnsupportedOperationException | SecurityException gone) {
+              return false;  // ended while we looked, or not ours to see
+            }
+          })
+          .map(p -> Long.parseLong(p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + PROC, e);
+    }
+  }
+
   private static List<Long> pids(java.util.function.Predicate<List<String>> match) {
     try (Stream<Path> entries = Files.list(PROC)) {
       return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
