@@ -50,6 +50,29 @@ class PolicyEngineTest {
   }
 
   @Test
+  void gitAndMakeActOnTheDirectoryTheirOptionsName() {
+    assertDenied("git -C /srv/other clean -fdx", "destroy.outside-workspace");
+    assertDenied("git --work-tree=/srv/other clean -fdx", "destroy.outside-workspace");
+    assertDenied("git -C .. clean -fdx", "destroy.outside-workspace");
+    assertThat(shell("git -C /srv -C other clean -fdx").reason()).contains("/srv/other");
+    assertDenied("git -C /srv/other clean -f -- src", "destroy.outside-workspace");
+    assertDenied("git -C /srv/other reset --hard", "jail.write-outside-workspace");
+    assertDenied("git -C /srv/other checkout -- .", "jail.write-outside-workspace");
+    assertDenied("git --git-dir=/srv/other/.git reset --hard", "jail.write-outside-workspace");
+    assertDenied("git -C /opt clone https://example.com/x.git y", "jail.write-outside-workspace");
+    assertDenied("make -C /srv/other clean", "jail.write-outside-workspace");
+    assertDenied("make -C src -C ../.. clean", "jail.write-outside-workspace");
+    assertAllowed("git clean -fdx");
+    assertAllowed("git -C src clean -fdx");
+    assertAllowed("git -C /srv/other clean -n -dx");
+    assertAllowed("git -C src checkout -- .");
+    assertAllowed("git commit -C HEAD --reset-author");
+    assertAllowed("git -C vendor clone https://example.com/x.git lib");
+    assertAllowed("make -C docs html");
+    assertAllowed("make -C src -C ../docs html");
+  }
+
+  @Test
   void rmStarInTheRootDirectoryIsDenied() {
     PolicyVerdict verdict = engine.evaluate(PolicyFixture.shell("rm -rf *", Path.of("/")));
     assertThat(verdict.ruleId()).isEqualTo("destroy.outside-workspace");
