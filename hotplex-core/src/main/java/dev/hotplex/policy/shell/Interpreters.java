@@ -82,11 +82,30 @@ final class Interpreters {
     if (program.source() == Source.INLINE) {
       analyse(inner, language, name + " " + program.flag(), program.code(), program.operands());
     } else if (program.source() == Source.STDIN) {
+      boolean ownInput = false;
       for (Redirect redirect : redirects) {
         if (redirect.isHereInput()) {
           analyse(inner, language, name + " " + redirect.operator(), redirect.target(), List.of());
+        } else if (redirect.readsStdin() && !redirect.target().resolved()) {
+          inner.unknown(name + " <", redirect.target().text(), name + " runs a program read from "
+              + redirect.target().text() + ", which is only known when it runs");
         }
+        ownInput |= redirect.readsStdin();
       }
+      if (!ownInput && inner.pipedStdin() != null) {
+        fromPipe(inner, language, name, inner.pipedStdin());
+      }
+    }
+  }
+
+  /** A program piped in: analysed when the piped text is known ({@code cat <<EOF | sh}), else unresolved. */
+  private static void fromPipe(Inner inner, Language language, String name, Word piped) {
+    String label = name + " |";
+    if (piped.resolved()) {
+      inner.withStdinConsumed(() -> analyse(inner, language, label, piped, List.of()));
+    } else {
+      inner.unknown(label, piped.text(), name + " runs a program piped from " + piped.text()
+          + ", whose text is only known when it runs");
     }
   }
 

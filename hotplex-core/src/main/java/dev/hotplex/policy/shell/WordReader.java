@@ -34,8 +34,9 @@ final class WordReader {
     if (parser.pos + 1 < end && (src.charAt(parser.pos) == '<' || src.charAt(parser.pos) == '>')
         && src.charAt(parser.pos + 1) == '(') {
       int start = parser.pos;
+      boolean readsWrittenData = src.charAt(parser.pos) == '>';
       parser.pos += 2;
-      parser.parseSubstitution();
+      parser.parseSubstitution(readsWrittenData ? Word.unknown("the data written into >( )") : parser.pipedStdin);
       word.appendUnknown(src.substring(start, parser.pos));
     }
     while (parser.pos < end) {
@@ -208,7 +209,7 @@ final class WordReader {
       word.appendUnknown(src.substring(start, parser.pos));
     } else if (c == '(') {
       parser.pos = next + 1;
-      parser.parseSubstitution();
+      parser.parseSubstitution(parser.pipedStdin);
       word.appendUnknown(src.substring(start, parser.pos));
     } else if (c == '{') {
       readBracedParameter(word, quoted);
