@@ -150,6 +150,26 @@ class PolicyEngineTest {
   }
 
   @Test
+  void interpretersReadingSecretsOrTheWholeEnvironmentAreDeniedLikeEchoAndEnv() {
+    assertDenied("node -p process.env.ANTHROPIC_API_KEY", "secrets.print-variable");
+    assertDenied("python3 -c \"import os; print(os.environ['ANTHROPIC_API_KEY'])\"", "secrets.print-variable");
+    assertDenied("python3 -c \"import os; print(os.getenv('GITHUB_TOKEN'))\"", "secrets.print-variable");
+    assertDenied("perl -e 'print $ENV{AWS_SECRET_ACCESS_KEY}'", "secrets.print-variable");
+    assertDenied("ruby -e 'puts ENV[\"NPM_TOKEN\"]'", "secrets.print-variable");
+    assertDenied("php -r 'echo getenv(\"OPENAI_API_KEY\");'", "secrets.print-variable");
+    assertDenied("awk 'BEGIN{print ENVIRON[\"DB_PASSWORD\"]}'", "secrets.print-variable");
+    assertDenied("perl -e \"print %ENV\"", "secrets.dump-environment");
+    assertDenied("ruby -e \"p ENV\"", "secrets.dump-environment");
+    assertDenied("node -e 'console.log(process.env)'", "secrets.dump-environment");
+    assertDenied("python3 -c \"import os; print(os.environ)\"", "secrets.dump-environment");
+    assertAllowed("node -p process.env.NODE_ENV");
+    assertAllowed("python3 -c \"import os; print(os.environ.get('CI'))\"");
+    assertAllowed("python3 -c \"import os; print(os.environ['HOME'])\"");
+    assertAllowed("ruby -e 'puts ENV.fetch(\"RAILS_ENV\", \"test\")'");
+    assertAllowed("python3 -c \"import os; print('CI' in os.environ)\"");
+  }
+
+  @Test
   void fileToolsAreJailedToo() {
     assertThat(engine.evaluate(PolicyFixture.file(ToolKind.READ, "~/.ssh/id_rsa", workspace)).ruleId())
         .isEqualTo("secrets.read-file");

@@ -31,13 +31,18 @@
  *       {@code eval}, {@code ssh host CMD}, shells with {@code -c} or a here-document/here-string
  *       ({@code sh bash zsh dash ksh ash mksh yash posh rbash fish}).</li>
  *   <li>Interpreter one-liners ({@code python -c}, {@code node -e/-p}, {@code perl -e}, {@code ruby -e},
- *       {@code php -r}, or a here-document fed to them): string literals passed to {@code os.system},
+ *       {@code php -r}, an {@code awk} program, or a here-document fed to them): string literals passed to
+ *       {@code os.system},
  *       {@code subprocess.*}, {@code child_process.*}, {@code system}, {@code exec}, backticks, {@code qx},
  *       {@code shell_exec}, ... are analysed as shell scripts or argument lists. Literal-path deletions
  *       ({@code shutil.rmtree}, {@code os.remove}, {@code fs.rmSync}, {@code unlink}, {@code FileUtils.rm_rf}, ...)
  *       are reported as synthetic {@code rm -rf PATH}, {@code rm PATH} or {@code rmdir PATH} invocations so that
  *       path rules apply. A call that runs non-literal code or commands ({@code os.system(x)}, {@code eval(...)},
- *       {@code require(x)}) is reported as an invocation with an unresolved command word and a problem.</li>
+ *       {@code require(x)}) is reported as an invocation with an unresolved command word and a problem.
+ *       Environment reads are reported as synthetic {@code printenv NAME} (one variable by a literal name:
+ *       {@code process.env.X}, {@code os.environ['X']}, {@code os.getenv('X')}, {@code $ENV{X}}, {@code ENV['X']},
+ *       {@code getenv('X')}, {@code ENVIRON["X"]}) or {@code env} (all of it, or a computed name), see
+ *       {@code EnvironmentReads}.</li>
  *   <li>Programs piped into a shell or interpreter that reads its program from stdin: literal text
  *       ({@code echo}/{@code printf} of known words, {@code cat} of a here-document or here-string, passed on by
  *       {@code cat}) is analysed like a here-document ({@code cat <<EOF | sh} gives the body's commands with the
