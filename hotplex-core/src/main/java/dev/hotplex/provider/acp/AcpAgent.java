@@ -2,14 +2,16 @@ package dev.hotplex.provider.acp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotplex.policy.ToolCall;
+import dev.hotplex.provider.AgentProvider;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What differs between agents that speak the Agent Client Protocol: the provider id and name used in tool calls and
- * messages, and how a tool call's own tool name is found (ACP names only a title and a kind).
+ * messages, how a tool call's own tool name is found (ACP names only a title and a kind), and which kind each of its
+ * tools has.
  */
-public interface AcpAgent {
+public interface AcpAgent extends AgentProvider {
 
   /** The provider id, e.g. {@code opencode}; becomes {@code ToolCall.provider}. */
   String providerId();
@@ -42,7 +44,14 @@ public interface AcpAgent {
    *
    * @throws IllegalArgumentException when the agent has no tool of that name (the message lists its tools)
    */
-  default ToolCall toolCallByName(String toolName, JsonNode input, Path cwd) {
+  @Override
+  default ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
     return AcpTools.byName(this, toolName, input, cwd);
+  }
+
+  /** The tool of kind {@code execute} in {@link #toolKinds()}. */
+  @Override
+  default String shellToolName() {
+    return AcpTools.shellTool(toolKinds());
   }
 }

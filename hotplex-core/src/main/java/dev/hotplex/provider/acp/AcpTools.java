@@ -7,6 +7,7 @@ import dev.hotplex.policy.ToolKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -57,6 +58,16 @@ final class AcpTools {
           + new TreeSet<>(agent.toolKinds().keySet()));
     }
     return toToolCall(agent, AcpWire.JSON.createObjectNode().put("kind", kind), input, toolName, cwd);
+  }
+
+  /** The one tool of kind {@code execute}, or null. */
+  static String shellTool(Map<String, String> toolKinds) {
+    for (Map.Entry<String, String> tool : toolKinds.entrySet()) {
+      if (tool.getValue().equals("execute")) {
+        return tool.getKey();
+      }
+    }
+    return null;
   }
 
   /** What an ACP tool kind does; {@code think}, {@code switch_mode} and {@code other} are OTHER. */

@@ -1,9 +1,7 @@
 package dev.hotplex.provider.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
@@ -47,13 +45,12 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
   static final Set<String> POLICED_MODES = Set.of("default", "plan");
   /** Credentials the CLI reads for the Gemini API and Vertex AI. */
   static final Set<String> SECRET_VARIABLES = Set.of(API_KEY_VARIABLE, "GOOGLE_API_KEY");
-  static final String SHELL_TOOL = "run_shell_command";
   /**
    * The CLI's tools and the ACP kind it reports for each (0.61.0: each tool's {@code Kind}, with {@code agent} sent
    * as {@code think} and plan and question tools as {@code other}).
    */
   static final Map<String, String> TOOL_KINDS = Map.ofEntries(
-      Map.entry(SHELL_TOOL, "execute"),
+      Map.entry("run_shell_command", "execute"),
       Map.entry("read_file", "read"),
       Map.entry("read_many_files", "read"),
       Map.entry("write_file", "edit"),
@@ -104,16 +101,6 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
   @Override
   public Map<String, String> toolKinds() {
     return TOOL_KINDS;
-  }
-
-  @Override
-  public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
-    return toolCallByName(toolName, input, cwd);
-  }
-
-  @Override
-  public String shellToolName() {
-    return SHELL_TOOL;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.hotplex.provider.opencode;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
@@ -49,7 +47,6 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
   public static final String ENDPOINT_PROVIDER = "hotplex";
   public static final String DEFAULT_ENDPOINT_MODEL = "default";
 
-  static final String SHELL_TOOL = "bash";
   /**
    * OpenCode's tools and the ACP kind it reports for each (1.18.33 maps {@code bash} to {@code execute},
    * {@code webfetch} to {@code fetch}, {@code edit write patch apply_patch} to {@code edit}, {@code grep glob} to
@@ -57,7 +54,7 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
    * {@code other}).
    */
   static final Map<String, String> TOOL_KINDS = Map.ofEntries(
-      Map.entry(SHELL_TOOL, "execute"),
+      Map.entry("bash", "execute"),
       Map.entry("read", "read"),
       Map.entry("write", "edit"),
       Map.entry("edit", "edit"),
@@ -108,16 +105,6 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
   @Override
   public Map<String, String> toolKinds() {
     return TOOL_KINDS;
-  }
-
-  @Override
-  public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
-    return toolCallByName(toolName, input, cwd);
-  }
-
-  @Override
-  public String shellToolName() {
-    return SHELL_TOOL;
   }
 
   @Override

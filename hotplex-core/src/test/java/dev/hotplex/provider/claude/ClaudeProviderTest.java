@@ -3,9 +3,6 @@ package dev.hotplex.provider.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProviderRegistry;
@@ -141,18 +138,5 @@ class ClaudeProviderTest {
     assertThat(provider.npmPackage()).isEqualTo("@anthropic-ai/claude-code@2.1.330");
     assertThat(provider.executableName()).isEqualTo("claude");
     assertThat(provider.apiKeyVariable()).isEqualTo("ANTHROPIC_API_KEY");
-  }
-
-  @Test
-  void toolCallsByNameAreNormalizedLikeAtRunTime() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    ToolCall shell = provider.toolCall(provider.shellToolName(), json.readTree("{\"command\":\"ls\"}"), Path.of("/ws"));
-    ToolCall other = provider.toolCall("Read", json.readTree("{\"file_path\":\"a.txt\"}"), Path.of("/ws"));
-
-    assertThat(provider.shellToolName()).isEqualTo("Bash");
-    assertThat(shell.kind()).isEqualTo(ToolKind.SHELL);
-    assertThat(shell.command()).isEqualTo("ls");
-    assertThat(other.kind()).isEqualTo(ToolKind.READ);
-    assertThat(other.paths()).isNotEmpty();
   }
 }

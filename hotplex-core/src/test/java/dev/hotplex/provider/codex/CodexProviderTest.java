@@ -3,9 +3,6 @@ package dev.hotplex.provider.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProviderRegistry;
@@ -80,18 +77,5 @@ class CodexProviderTest {
   @Test
   void tomlStringsAreEscaped() {
     assertThat(CodexConfig.quoted("a\"b\\c\nd")).isEqualTo("\"a\\\"b\\\\c\\nd\"");
-  }
-
-  @Test
-  void toolCallsByNameAreNormalizedLikeAtRunTime() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    ToolCall shell = provider.toolCall(provider.shellToolName(), json.readTree("{\"command\":\"ls\"}"), Path.of("/ws"));
-    ToolCall other = provider.toolCall("apply_patch", json.readTree("{\"changes\":[{\"path\":\"a.txt\",\"kind\":{\"type\":\"update\"}}]}"), Path.of("/ws"));
-
-    assertThat(provider.shellToolName()).isEqualTo("exec_command");
-    assertThat(shell.kind()).isEqualTo(ToolKind.SHELL);
-    assertThat(shell.command()).isEqualTo("ls");
-    assertThat(other.kind()).isEqualTo(ToolKind.EDIT);
-    assertThat(other.paths()).isNotEmpty();
   }
 }

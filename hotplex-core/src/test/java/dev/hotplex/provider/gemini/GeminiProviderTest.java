@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProviderRegistry;
@@ -73,17 +71,5 @@ class GeminiProviderTest {
   @Test
   void isFoundThroughTheServiceLoader() {
     assertThat(ProviderRegistry.load().get("gemini")).isInstanceOf(GeminiProvider.class);
-  }
-
-  @Test
-  void toolCallsByNameAreNormalizedLikeAtRunTime() throws Exception {
-    ToolCall shell = provider.toolCall(provider.shellToolName(), JSON.readTree("{\"command\":\"ls\"}"), Path.of("/ws"));
-    ToolCall other = provider.toolCall("read_file", JSON.readTree("{\"file_path\":\"a.txt\"}"), Path.of("/ws"));
-
-    assertThat(provider.shellToolName()).isEqualTo("run_shell_command");
-    assertThat(shell.kind()).isEqualTo(ToolKind.SHELL);
-    assertThat(shell.command()).isEqualTo("ls");
-    assertThat(other.kind()).isEqualTo(ToolKind.READ);
-    assertThat(other.paths()).isNotEmpty();
   }
 }

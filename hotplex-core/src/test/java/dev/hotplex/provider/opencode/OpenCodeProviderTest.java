@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProviderRegistry;
@@ -88,17 +86,5 @@ class OpenCodeProviderTest {
   @Test
   void isFoundThroughTheServiceLoader() {
     assertThat(ProviderRegistry.load().get("opencode")).isInstanceOf(OpenCodeProvider.class);
-  }
-
-  @Test
-  void toolCallsByNameAreNormalizedLikeAtRunTime() throws Exception {
-    ToolCall shell = provider.toolCall(provider.shellToolName(), JSON.readTree("{\"command\":\"ls\"}"), Path.of("/ws"));
-    ToolCall other = provider.toolCall("grep", JSON.readTree("{\"pattern\":\"x\",\"path\":\"src\"}"), Path.of("/ws"));
-
-    assertThat(provider.shellToolName()).isEqualTo("bash");
-    assertThat(shell.kind()).isEqualTo(ToolKind.SHELL);
-    assertThat(shell.command()).isEqualTo("ls");
-    assertThat(other.kind()).isEqualTo(ToolKind.SEARCH);
-    assertThat(other.paths()).isNotEmpty();
   }
 }
