@@ -17,10 +17,10 @@ class ProviderToolCallsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "claude   | Bash              | Read        | {\"file_path\":\"a.txt\"}                                   | READ",
-      "codex    | exec_command      | apply_patch | {\"changes\":[{\"path\":\"a.txt\",\"kind\":{\"type\":\"update\"}}]} | EDIT",
-      "gemini   | run_shell_command | read_file   | {\"file_path\":\"a.txt\"}                                   | READ",
-      "opencode | bash              | grep        | {\"pattern\":\"x\",\"path\":\"a.txt\"}                        | SEARCH"})
+      "claude   | Bash              | Read        | {\"file_path\":\"a.txt\"}                      | READ",
+      "codex    | exec_command      | apply_patch | {\"changes\":[{\"path\":\"a.txt\"}]}           | EDIT",
+      "gemini   | run_shell_command | read_file   | {\"file_path\":\"a.txt\"}                      | READ",
+      "opencode | bash              | grep        | {\"pattern\":\"x\",\"path\":\"a.txt\"}           | SEARCH"})
   void theShellToolAndAFileToolAreNormalizedLikeAtRunTime(String id, String shellTool, String fileTool,
       String fileInput, ToolKind fileKind) throws Exception {
     AgentProvider provider = ProviderRegistry.load().get(id);

@@ -8,6 +8,8 @@ import java.util.List;
  * unquoted known values, and brace expansion.
  */
 final class WordReader {
+  /** What the commands of {@code >( )} read: whatever the outer command writes. */
+  private static final Word WRITTEN_INTO = Word.unknown("the data written into >( )");
   private final ScriptParser parser;
   private final String src;
   /** Whether the last word read had no quoting, escapes or expansions (so it may be a reserved word). */
@@ -36,7 +38,7 @@ final class WordReader {
       int start = parser.pos;
       boolean readsWrittenData = src.charAt(parser.pos) == '>';
       parser.pos += 2;
-      parser.parseSubstitution(readsWrittenData ? Word.unknown("the data written into >( )") : parser.pipedStdin);
+      parser.parseSubstitution(readsWrittenData ? WRITTEN_INTO : parser.pipedStdin);
       word.appendUnknown(src.substring(start, parser.pos));
     }
     while (parser.pos < end) {

@@ -111,7 +111,7 @@ public final class ClaudeProvider implements AgentProvider {
     return new LaunchSpec(args, environment(settings), passThrough(settings), SECRET_VARIABLES);
   }
 
-  /** Claude Code's tools hotplex does not model (Task, TodoWrite, ...) are {@link dev.hotplex.policy.ToolKind#OTHER}. */
+  /** Tools hotplex does not model (Task, TodoWrite, ...) are {@link dev.hotplex.policy.ToolKind#OTHER}. */
   @Override
   public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
     return ClaudeTools.toToolCall(toolName, null, input, cwd);

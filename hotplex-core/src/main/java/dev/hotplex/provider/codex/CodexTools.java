@@ -76,8 +76,9 @@ final class CodexTools {
     if (PATCH_TOOL.equals(toolName)) {
       return fileChangeCall(input, input, cwd);
     }
-    throw new IllegalArgumentException("Codex has no tool '" + toolName + "' that hotplex is asked about; its tools"
-        + " are " + SHELL_TOOL + " {\"command\"} and " + PATCH_TOOL + " {\"changes\":[{\"path\",\"kind\":{\"type\"}}]}");
+    throw new IllegalArgumentException("Codex has no tool '" + toolName + "' that hotplex is asked about; its"
+        + " tools are " + SHELL_TOOL + " {\"command\"} and " + PATCH_TOOL
+        + " {\"changes\":[{\"path\",\"kind\":{\"type\"}}]}");
   }
 
   /** The script of {@code <shell> -c|-lc <script>}, else the command unchanged. */
