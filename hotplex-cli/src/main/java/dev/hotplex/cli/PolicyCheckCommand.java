@@ -10,6 +10,7 @@ import dev.hotplex.policy.PolicyEngine;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.PolicyVerdict;
 import dev.hotplex.policy.ToolCall;
+import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.ProviderRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
  * {@code --batch FILE} ({@code -} for stdin) reads NDJSON lines {@code {"tool":"Bash","input":{...}}} and prints
  * one object per line, in order; a malformed line prints {@code {"decision":"error","line":N,"reason":...}}.
  * The batch exits 2 when a line was malformed, else 1 when any call was denied or asked, else 0. A broken
- * policy file exits 2 with its file, line and column on stderr.
+ * policy file exits 2 with its file, line and column on stderr. Tool names are the {@code --provider}'s own, mapped
+ * as its protocol maps them at run time; a name the provider does not have is a malformed input.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Evaluate tool calls against the policy without running anything.")
@@ -45,7 +47,9 @@ public final class PolicyCheckCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(names = "--provider", paramLabel = "ID", defaultValue = "claude",
-      description = "Whose tool names and input fields --tool and --batch use (default: ${DEFAULT-VALUE}).")
+      description = "Whose tool names and input fields --tool and --batch use: claude (Bash, Read, Write, Edit, ...),"
+          + " codex (exec_command, apply_patch), gemini (run_shell_command, read_file, ...), opencode (bash, read,"
+          + " ...); a name the provider does not have is an error (default: ${DEFAULT-VALUE}).")
   String provider;
 
   @Option(names = "--work-dir", required = true, paramLabel = "DIR",
@@ -133,12 +137,13 @@ public final class PolicyCheckCommand implements Callable<Integer> {
     ToolCall call;
     try {
       call = input.command != null
-          ? normalizer.normalize("Bash", JSON.createObjectNode().put("command", input.command), cwd)
+          ? normalizer.normalize(shellTool(), JSON.createObjectNode().put("command", input.command), cwd)
           : normalizer.normalize(input.tool.name, parseObject(input.tool.json), cwd);
     } catch (IllegalArgumentException e) {
       err.println("hotplex policy check: " + e.getMessage());
       return EXIT_ERROR;
     }
+    noteUnmodelled(call);
     PolicyVerdict verdict = engine.evaluate(call);
     out.println(verdictJson(verdict));
     return verdict.decision() == Decision.ALLOW ? EXIT_ALLOW : EXIT_DENY;
@@ -166,7 +171,9 @@ public final class PolicyCheckCommand implements Callable<Integer> {
           if (toolInput == null || !toolInput.isObject()) {
             throw new IllegalArgumentException("each line needs an \"input\" object");
           }
-          PolicyVerdict verdict = engine.evaluate(normalizer.normalize(tool.asText(), toolInput, cwd));
+          ToolCall call = normalizer.normalize(tool.asText(), toolInput, cwd);
+          noteUnmodelled(call);
+          PolicyVerdict verdict = engine.evaluate(call);
           out.println(verdictJson(verdict));
           if (verdict.decision() != Decision.ALLOW && exit == EXIT_ALLOW) {
             exit = EXIT_DENY;
@@ -183,6 +190,22 @@ public final class PolicyCheckCommand implements Callable<Integer> {
       return EXIT_ERROR;
     }
     return exit;
+  }
+
+  private String shellTool() {
+    String name = ProviderRegistry.load().get(provider).shellToolName();
+    if (name == null) {
+      throw new IllegalArgumentException(provider + " names no shell tool; use --tool and --input");
+    }
+    return name;
+  }
+
+  /** A call the policy does not model is judged only by rules naming the tool: say so rather than allow silently. */
+  private void noteUnmodelled(ToolCall call) {
+    if (call.kind() == ToolKind.OTHER) {
+      err.println("hotplex policy check: note: " + provider + " tool '" + call.toolName() + "' is not a shell,"
+          + " file or fetch tool; only rules that name it judge it");
+    }
   }
 
   private static ObjectNode verdictJson(PolicyVerdict verdict) {
@@ -211,14 +234,15 @@ public final class PolicyCheckCommand implements Callable<Integer> {
   /** A call the policy could only guess at is an input error: say which field is missing. */
   private static ToolCall requireFields(ToolCall call) {
     String missing = switch (call.kind()) {
-      case SHELL -> call.command() == null ? "the command" : null;
-      case READ, WRITE, EDIT -> call.paths().isEmpty() ? "a file path" : null;
-      case FETCH -> call.urls().isEmpty() && "WebFetch".equals(call.toolName()) ? "a url" : null;
+      case SHELL -> call.command() == null ? "command" : null;
+      case READ, WRITE, EDIT -> call.paths().isEmpty() ? "file path" : null;
+      case FETCH -> call.urls().isEmpty() && "WebFetch".equals(call.toolName()) ? "url" : null;
       default -> null;
     };
     if (missing != null) {
-      throw new IllegalArgumentException(call.toolName() + " input has no " + missing + " (see the provider's"
-          + " tool input fields, e.g. Bash {\"command\"}, Read {\"file_path\"}, WebFetch {\"url\"})");
+      throw new IllegalArgumentException(call.toolName() + " input has no " + missing + " (use the provider's"
+          + " own input fields, e.g. claude Bash {\"command\"}, Read {\"file_path\"}, WebFetch {\"url\"};"
+          + " opencode read {\"filePath\"})");
     }
     return call;
   }

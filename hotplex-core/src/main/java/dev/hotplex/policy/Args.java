@@ -94,4 +94,16 @@ final class Args {
       effects.add(new PathEffect(access, path, false));
     }
   }
+
+  /**
+   * {@code path} as seen from {@code dir}, like {@code cd dir} followed by {@code path}: absolute and home paths
+   * stay as they are, and {@code .} adds nothing. Used for {@code git -C DIR} and {@code make -C DIR}.
+   */
+  static Word inDirectory(Word dir, Word path) {
+    String text = path.text();
+    if (dir.text().equals(".") || text.startsWith("/") || text.startsWith("~")) {
+      return path;
+    }
+    return new Word(dir.text() + "/" + text, dir.resolved() && path.resolved());
+  }
 }

@@ -123,7 +123,17 @@ final class CommandEffects {
             "--output-file", "-a", "--append-output");
         args.addValues(effects, Access.READ, "--post-file", "--body-file", "-i", "--input-file");
       }
-      case "git" -> git(ops, effects);
+      case "git" -> GitEffects.collect(args.words(), effects);
+      case "make", "gmake" -> {
+        // make -C DIR builds (and cleans) in DIR; each -C is relative to the one before
+        Word dir = null;
+        for (Word each : args.valuesOf("-C", "--directory")) {
+          dir = dir == null ? each : Args.inDirectory(dir, each);
+        }
+        if (dir != null) {
+          effects.add(new PathEffect(Access.WRITE, dir, false));
+        }
+      }
       case "sort" -> {
         args.addValues(effects, Access.WRITE, "-o", "--output");
         args.addAll(ops, Access.READ, effects);
@@ -292,15 +302,6 @@ final class CommandEffects {
         if (!file.isEmpty() && !file.equals("-")) {
           effects.add(new PathEffect(Access.READ, new Word(file, data.resolved()), false));
         }
-      }
-    }
-  }
-
-  private static void git(List<Word> ops, List<PathEffect> effects) {
-    if (ops.size() >= 3 && ops.get(0).text().equals("clone")) {
-      Word dest = ops.get(ops.size() - 1);
-      if (!dest.text().contains("://") && !dest.text().contains("@")) {
-        effects.add(new PathEffect(Access.WRITE, dest, false));
       }
     }
   }

@@ -224,19 +224,6 @@ final class Detectors {
         return name + " runs a script that is only known when it runs";
       }
     }
-    for (Pipeline pipeline : ctx.analysis.pipelines()) {
-      List<Invocation> stages = pipeline.stages();
-      for (int j = 1; j < stages.size(); j++) {
-        if (!stages.get(j).readsScriptFromStdin()) {
-          continue;
-        }
-        for (int i = 0; i < j; i++) {
-          if (stages.get(i).words().stream().anyMatch(w -> !w.resolved())) {
-            return name(stages.get(j)) + " runs a script built from text only known when it runs";
-          }
-        }
-      }
-    }
     return null;
   }
 

@@ -2,7 +2,6 @@ package dev.hotplex.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hotplex.policy.ToolCall;
-import dev.hotplex.policy.ToolKind;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,11 +29,19 @@ public interface AgentProvider {
 
   /**
    * One of this provider's tool calls (its own tool name and input) in the normalized form its protocol gives the
-   * permission handler. {@code hotplex policy check} uses it to judge calls written in the provider's tool names.
-   * The default knows no tool names: every call is {@link ToolKind#OTHER}; providers override it.
+   * permission handler, through the same mapping the runtime uses. {@code hotplex policy check} uses it to judge
+   * calls written in the provider's tool names.
+   *
+   * @throws IllegalArgumentException when the provider has no tool of that name (the message lists the names it
+   *     knows), or the input lacks a field the mapping needs. The default knows no tools.
    */
   default ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
-    return new ToolCall(id(), toolName, null, ToolKind.OTHER, null, List.of(), List.of(), input, cwd);
+    throw new IllegalArgumentException(id() + " does not describe its tools, so its calls cannot be checked");
+  }
+
+  /** The provider's own name of its shell tool, whose input is {@code {"command": CMD}}; null when unknown. */
+  default String shellToolName() {
+    return null;
   }
 
   /**

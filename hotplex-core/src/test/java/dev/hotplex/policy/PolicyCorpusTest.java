@@ -1,6 +1,7 @@
 package dev.hotplex.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,11 +73,52 @@ class PolicyCorpusTest {
     misses.forEach(m -> System.out.println("  miss: " + m));
   }
 
+  /**
+   * The commands of a corpus file: one per line, blank lines and {@code #} comment lines skipped; a command that
+   * spans lines (a here-document) is written between a line {@value #BLOCK_START} and a line {@value #BLOCK_END},
+   * taken verbatim.
+   */
   static List<String> corpus(String name) throws IOException {
     try (InputStream in = PolicyCorpusTest.class.getResourceAsStream("/policy/corpus/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
-          .toList();
+      return commands(name, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
     }
+  }
+
+  static final String BLOCK_START = "{{{";
+  static final String BLOCK_END = "}}}";
+
+  static List<String> commands(String name, List<String> lines) {
+    List<String> commands = new ArrayList<>();
+    StringBuilder block = null;
+    int blockLine = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (block != null) {
+        if (line.equals(BLOCK_END)) {
+          commands.add(block.toString());
+          block = null;
+        } else {
+          block.append(block.length() > 0 ? "\n" : "").append(line);
+        }
+      } else if (line.equals(BLOCK_START)) {
+        block = new StringBuilder();
+        blockLine = i + 1;
+      } else if (!line.isBlank() && !line.stripLeading().startsWith("#")) {
+        commands.add(line);
+      }
+    }
+    if (block != null) {
+      throw new IllegalStateException(name + ":" + blockLine + ": '" + BLOCK_START + "' without a closing '"
+          + BLOCK_END + "'");
+    }
+    return commands;
+  }
+
+  @Test
+  void multiLineCommandsAreWrittenAsBlocks() {
+    assertThat(commands("t", List.of("# comment", "ls", "", BLOCK_START, "cat <<EOF | sh", "# kept", "EOF",
+        BLOCK_END, "pwd"))).containsExactly("ls", "cat <<EOF | sh\n# kept\nEOF", "pwd");
+    assertThatThrownBy(() -> commands("t", List.of("ls", BLOCK_START, "cat <<EOF")))
+        .hasMessageContaining("t:2:");
   }
 }

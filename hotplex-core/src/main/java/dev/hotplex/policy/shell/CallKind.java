@@ -45,6 +45,7 @@ enum CallKind {
         case "rmdir" -> DELETE_DIR;
         default -> NONE;
       };
+      case AWK -> name.equals("system") ? SHELL : NONE;
       case SHELL -> NONE;
     };
   }

@@ -33,7 +33,8 @@ record CodeArgument(Word literal, List<Word> items, String raw) {
     int i = start;
     while (i < code.length()) {
       char c = code.charAt(i);
-      if (CodeLiteral.startsLiteral(language, code, i) || (c == '`' && language != Language.PYTHON)) {
+      if (CodeLiteral.startsLiteral(language, code, i)
+          || (c == '`' && language != Language.PYTHON && language != Language.AWK)) {
         i = CodeLiteral.read(language, code, i).end();
         continue;
       }

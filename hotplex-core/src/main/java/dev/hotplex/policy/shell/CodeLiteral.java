@@ -117,7 +117,7 @@ record CodeLiteral(String value, boolean interpolated, int end) {
       case NODE -> quote == '`' && source.contains("${");
       case RUBY -> quote != '\'' && source.contains("#{");
       case PERL, PHP -> quote != '\'' && hasSigil(source);
-      case SHELL -> false;
+      case SHELL, AWK -> false;
     };
   }
 

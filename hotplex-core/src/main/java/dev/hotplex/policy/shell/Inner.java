@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Reports the commands one wrapper invocation runs, one nesting level below it. */
 final class Inner {
+  private static final Word REST_OF_INPUT = Word.unknown("the rest of its input");
   private final Invocation outer;
   private final ScriptParser parser;
   private final int depth;
@@ -90,6 +91,25 @@ final class Inner {
 
   int depth() {
     return depth;
+  }
+
+  /** What the wrapper reads from a pipe (see {@link ScriptParser#pipedStdin}), or null when stdin is no pipe. */
+  Word pipedStdin() {
+    return parser.pipedStdin;
+  }
+
+  /**
+   * Runs {@code analysis} of a program the wrapper read from its stdin: the commands that program starts read the
+   * rest of that stream, which is not known.
+   */
+  void withStdinConsumed(Runnable analysis) {
+    Word outer = parser.pipedStdin;
+    parser.pipedStdin = REST_OF_INPUT;
+    try {
+      analysis.run();
+    } finally {
+      parser.pipedStdin = outer;
+    }
   }
 
   private List<String> chain(String wrapper) {

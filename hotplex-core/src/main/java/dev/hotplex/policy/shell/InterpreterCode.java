@@ -46,6 +46,7 @@ final class InterpreterCode {
     InterpreterCode analysis = new InterpreterCode(language, code, inner, label, depth);
     analysis.scan();
     analysis.reportUnfollowedCalls();
+    EnvironmentReads.report(language, code, inner, label);
   }
 
   /** Reports executing calls that the literal-aware scan did not follow (see the class comment). */
@@ -93,10 +94,11 @@ final class InterpreterCode {
     int n = code.length();
     while (pos < n) {
       char c = code.charAt(pos);
-      if (c == '#' && language == Language.PYTHON) {
+      if (c == '#' && (language == Language.PYTHON || language == Language.AWK)) {
         int newline = code.indexOf('\n', pos);
         pos = newline < 0 ? n : newline;
-      } else if (c == '`' && language != Language.PYTHON && language != Language.NODE) {
+      } else if (c == '`' && language != Language.PYTHON && language != Language.NODE
+          && language != Language.AWK) {
         CodeLiteral literal = CodeLiteral.read(language, code, pos);
         pos = literal.end();
         shellString(literal, "backticks");

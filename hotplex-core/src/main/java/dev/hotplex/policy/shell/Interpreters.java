@@ -7,7 +7,7 @@ import java.util.List;
  * or stdin), and analysing inline code and here-documents fed to them.
  */
 final class Interpreters {
-  enum Language { SHELL, PYTHON, NODE, PERL, RUBY, PHP }
+  enum Language { SHELL, PYTHON, NODE, PERL, RUBY, PHP, AWK }
 
   /**
    * Where an interpreter invocation reads its program from; {@code code} is set for inline code, and
@@ -52,6 +52,9 @@ final class Interpreters {
       case "php" -> {
         return Language.PHP;
       }
+      case "awk", "gawk", "mawk", "nawk" -> {
+        return Language.AWK;
+      }
       default -> {
         return isPython(name) ? Language.PYTHON : null;
       }
@@ -80,13 +83,33 @@ final class Interpreters {
     }
     Program program = program(language, name, args);
     if (program.source() == Source.INLINE) {
-      analyse(inner, language, name + " " + program.flag(), program.code(), program.operands());
+      String label = program.flag().isEmpty() ? name : name + " " + program.flag();
+      analyse(inner, language, label, program.code(), program.operands());
     } else if (program.source() == Source.STDIN) {
+      boolean ownInput = false;
       for (Redirect redirect : redirects) {
         if (redirect.isHereInput()) {
           analyse(inner, language, name + " " + redirect.operator(), redirect.target(), List.of());
+        } else if (redirect.readsStdin() && !redirect.target().resolved()) {
+          inner.unknown(name + " <", redirect.target().text(), name + " runs a program read from "
+              + redirect.target().text() + ", which is only known when it runs");
         }
+        ownInput |= redirect.readsStdin();
       }
+      if (!ownInput && inner.pipedStdin() != null) {
+        fromPipe(inner, language, name, inner.pipedStdin());
+      }
+    }
+  }
+
+  /** A program piped in: analysed when the piped text is known ({@code cat <<EOF | sh}), else unresolved. */
+  private static void fromPipe(Inner inner, Language language, String name, Word piped) {
+    String label = name + " |";
+    if (piped.resolved()) {
+      inner.withStdinConsumed(() -> analyse(inner, language, label, piped, List.of()));
+    } else {
+      inner.unknown(label, piped.text(), name + " runs a program piped from " + piped.text()
+          + ", whose text is only known when it runs");
     }
   }
 
@@ -109,6 +132,7 @@ final class Interpreters {
       case PERL -> clusterProgram(args, "eE", "MmIixCdD", "", "-e");
       case RUBY -> clusterProgram(args, "e", "rIECFKTWx", "", "-e");
       case PHP -> phpProgram(args);
+      case AWK -> awkProgram(args);
     };
   }
 
@@ -224,6 +248,32 @@ final class Interpreters {
       i += takesValue ? 2 : 1;
     }
     return FROM_STDIN;
+  }
+
+  /** awk's program is its first operand, unless {@code -f FILE} (or gawk's {@code -e TEXT}) gives it. */
+  private static Program awkProgram(List<Word> args) {
+    int i = 0;
+    while (i < args.size()) {
+      Word word = args.get(i);
+      String text = word.text();
+      if (text.equals("-f") || text.startsWith("--file") || text.startsWith("-f") && text.length() > 2) {
+        return FROM_FILE;
+      }
+      if ((text.equals("-e") || text.equals("--source")) && i + 1 < args.size()) {
+        return new Program(Source.INLINE, args.get(i + 1), "-e");
+      }
+      if (text.equals("--")) {
+        i++;
+        break;
+      }
+      if (!word.resolved() || !text.startsWith("-") || text.equals("-")) {
+        break;
+      }
+      boolean takesValue = text.equals("-F") || text.equals("-v") || text.equals("--assign")
+          || text.equals("--field-separator");
+      i += takesValue ? 2 : 1;
+    }
+    return i < args.size() ? new Program(Source.INLINE, args.get(i), "") : FROM_FILE;
   }
 
   private static Program phpProgram(List<Word> args) {

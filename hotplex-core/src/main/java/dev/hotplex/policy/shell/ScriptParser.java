@@ -34,6 +34,12 @@ final class ScriptParser {
   int conditionalDepth;
   /** Where the parser resumes after the newline that precedes pending here-document bodies. */
   int hereDocEnd;
+  /**
+   * What the command being parsed reads from a pipe: null when its stdin is not a pipe, a resolved word when the
+   * piped text is known ({@code echo ls | sh}), else an unresolved word naming where it comes from. Every command
+   * of a compound stage, of a substitution inside it and of a script it runs inherits it.
+   */
+  Word pipedStdin;
   private int pendingEnd = -1;
   private final WordReader reader;
   private final CommandParser commands;
@@ -144,25 +150,29 @@ final class ScriptParser {
   }
 
   private void parsePipeline(int mode, List<Invocation> stages, List<VariableEffects.Effect> effects) {
-    while (true) {
-      int before = sink.invocations.size();
-      Invocation stage = commands.parseCommand(mode, effects);
-      if (pendingEnd >= 0) {
-        return;
+    Word outerStdin = pipedStdin; // the first stage reads what the enclosing command reads
+    try {
+      while (true) {
+        int before = sink.invocations.size();
+        Invocation simple = commands.parseCommand(mode, effects);
+        if (pendingEnd >= 0) {
+          return;
+        }
+        Invocation stage = simple != null ? simple : firstOwnInvocation(before);
+        if (stage != null) {
+          stages.add(stage);
+        }
+        skipBlanks();
+        if (pos < end && src.charAt(pos) == '|' && peek(1) != '|') {
+          pos += peek(1) == '&' ? 2 : 1;
+          pipedStdin = PipedText.output(simple, pipedStdin);
+          skipBlanksNewlinesAndComments();
+        } else {
+          return;
+        }
       }
-      if (stage == null) {
-        stage = firstOwnInvocation(before);
-      }
-      if (stage != null) {
-        stages.add(stage);
-      }
-      skipBlanks();
-      if (pos < end && src.charAt(pos) == '|' && peek(1) != '|') {
-        pos += peek(1) == '&' ? 2 : 1;
-        skipBlanksNewlinesAndComments();
-      } else {
-        return;
-      }
+    } finally {
+      pipedStdin = outerStdin;
     }
   }
 
@@ -206,14 +216,21 @@ final class ScriptParser {
     }
   }
 
-  /** Parses the list of {@code $( )}, {@code <( )} or {@code >( )} after its opening, through the closing paren. */
-  void parseSubstitution() {
+  /**
+   * Parses the list of {@code $( )}, {@code <( )} or {@code >( )} after its opening, through the closing paren.
+   *
+   * @param stdin what its commands read: the current command's input, or for {@code >( )} whatever is written
+   */
+  void parseSubstitution(Word stdin) {
     boolean outerSubstitution = inSubstitution;
+    Word outerStdin = pipedStdin;
     inSubstitution = true;
+    pipedStdin = stdin;
     try {
       parseNestedList(END_EOF, true);
     } finally {
       inSubstitution = outerSubstitution;
+      pipedStdin = outerStdin;
     }
     if (pos < end && src.charAt(pos) == ')') {
       pos++;
@@ -236,6 +253,7 @@ final class ScriptParser {
   ScriptParser nestedAt(String script, Variables variables, List<String> wrapperChain, boolean substitution,
       int level) {
     ScriptParser inner = new ScriptParser(script, sink, variables, wrapperChain, substitution, level);
+    inner.pipedStdin = pipedStdin;
     if (level > MAX_DEPTH) {
       inner.tooDeep();
     }

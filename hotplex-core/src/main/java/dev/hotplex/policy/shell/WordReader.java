@@ -8,6 +8,8 @@ import java.util.List;
  * unquoted known values, and brace expansion.
  */
 final class WordReader {
+  /** What the commands of {@code >( )} read: whatever the outer command writes. */
+  private static final Word WRITTEN_INTO = Word.unknown("the data written into >( )");
   private final ScriptParser parser;
   private final String src;
   /** Whether the last word read had no quoting, escapes or expansions (so it may be a reserved word). */
@@ -34,8 +36,9 @@ final class WordReader {
     if (parser.pos + 1 < end && (src.charAt(parser.pos) == '<' || src.charAt(parser.pos) == '>')
         && src.charAt(parser.pos + 1) == '(') {
       int start = parser.pos;
+      boolean readsWrittenData = src.charAt(parser.pos) == '>';
       parser.pos += 2;
-      parser.parseSubstitution();
+      parser.parseSubstitution(readsWrittenData ? WRITTEN_INTO : parser.pipedStdin);
       word.appendUnknown(src.substring(start, parser.pos));
     }
     while (parser.pos < end) {
@@ -208,7 +211,7 @@ final class WordReader {
       word.appendUnknown(src.substring(start, parser.pos));
     } else if (c == '(') {
       parser.pos = next + 1;
-      parser.parseSubstitution();
+      parser.parseSubstitution(parser.pipedStdin);
       word.appendUnknown(src.substring(start, parser.pos));
     } else if (c == '{') {
       readBracedParameter(word, quoted);

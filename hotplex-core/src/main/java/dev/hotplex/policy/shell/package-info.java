@@ -31,13 +31,24 @@
  *       {@code eval}, {@code ssh host CMD}, shells with {@code -c} or a here-document/here-string
  *       ({@code sh bash zsh dash ksh ash mksh yash posh rbash fish}).</li>
  *   <li>Interpreter one-liners ({@code python -c}, {@code node -e/-p}, {@code perl -e}, {@code ruby -e},
- *       {@code php -r}, or a here-document fed to them): string literals passed to {@code os.system},
+ *       {@code php -r}, an {@code awk} program, or a here-document fed to them): string literals passed to
+ *       {@code os.system},
  *       {@code subprocess.*}, {@code child_process.*}, {@code system}, {@code exec}, backticks, {@code qx},
  *       {@code shell_exec}, ... are analysed as shell scripts or argument lists. Literal-path deletions
  *       ({@code shutil.rmtree}, {@code os.remove}, {@code fs.rmSync}, {@code unlink}, {@code FileUtils.rm_rf}, ...)
  *       are reported as synthetic {@code rm -rf PATH}, {@code rm PATH} or {@code rmdir PATH} invocations so that
  *       path rules apply. A call that runs non-literal code or commands ({@code os.system(x)}, {@code eval(...)},
- *       {@code require(x)}) is reported as an invocation with an unresolved command word and a problem.</li>
+ *       {@code require(x)}) is reported as an invocation with an unresolved command word and a problem.
+ *       Environment reads are reported as synthetic {@code printenv NAME} (one variable by a literal name:
+ *       {@code process.env.X}, {@code os.environ['X']}, {@code os.getenv('X')}, {@code $ENV{X}}, {@code ENV['X']},
+ *       {@code getenv('X')}, {@code ENVIRON["X"]}) or {@code env} (all of it, or a computed name), see
+ *       {@code EnvironmentReads}.</li>
+ *   <li>Programs piped into a shell or interpreter that reads its program from stdin: literal text
+ *       ({@code echo}/{@code printf} of known words, {@code cat} of a here-document or here-string, passed on by
+ *       {@code cat}) is analysed like a here-document ({@code cat <<EOF | sh} gives the body's commands with the
+ *       wrapper {@code sh |}); text from anything else ({@code awk}, {@code head}, {@code cat FILE}, a program, a
+ *       compound command, the data written into {@code >( )}) gives an unresolved command and a problem. Every
+ *       command of a compound stage, of a substitution in it and of a script it runs reads the same pipe.</li>
  * </ul>
  *
  * <h2>What "resolved" means</h2>
@@ -60,8 +71,9 @@
  * operators such as {@code ${a:-b}} (always unresolved), {@code {1..3}} sequences, here-documents inside
  * {@code $( )} spanning lines, and scripts read from files ({@code bash x.sh}, {@code source x}) are not followed.
  * The commands inside {@code docker}, {@code kubectl exec} and similar remote runners are left to the rules.
- * A compound pipeline stage ({@code curl x | while read l; do bash; done}) is represented by its first command, so
- * a shell later inside a loop is not seen as reading the pipe. Interpreter code is scanned, not parsed: text that
+ * A compound pipeline stage ({@code curl x | while read l; do bash; done}) is represented in
+ * {@link dev.hotplex.policy.shell.ShellAnalysis#pipelines()} by its first command (the shells inside it are still
+ * analysed as reading the pipe). Interpreter code is scanned, not parsed: text that
  * looks like an executing call inside a string ({@code print("os.system(1)")}) is reported as unresolved, on purpose.
  * Positional parameters are known only for {@code sh -c SCRIPT NAME ARGS...}.
  */

@@ -111,9 +111,15 @@ public final class ClaudeProvider implements AgentProvider {
     return new LaunchSpec(args, environment(settings), passThrough(settings), SECRET_VARIABLES);
   }
 
+  /** Tools hotplex does not model (Task, TodoWrite, ...) are {@link dev.hotplex.policy.ToolKind#OTHER}. */
   @Override
   public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
     return ClaudeTools.toToolCall(toolName, null, input, cwd);
+  }
+
+  @Override
+  public String shellToolName() {
+    return ClaudeTools.SHELL_TOOL;
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class ClaudeTools {
   static final String PROVIDER_ID = "claude";
+  static final String SHELL_TOOL = "Bash";
   private static final String MCP_PREFIX = "mcp__";
 
   private ClaudeTools() {}
@@ -37,7 +38,7 @@ final class ClaudeTools {
       return ToolKind.MCP;
     }
     switch (toolName) {
-      case "Bash":
+      case SHELL_TOOL:
         return ToolKind.SHELL;
       case "Read":
       case "NotebookRead":

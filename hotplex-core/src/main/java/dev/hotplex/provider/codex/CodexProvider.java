@@ -1,5 +1,7 @@
 package dev.hotplex.provider.codex;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
@@ -100,6 +102,17 @@ public final class CodexProvider implements AgentProvider {
     args.addAll(settings.extraArgs());
     return new LaunchSpec(args, Map.of("CODEX_HOME", codexHome(settings).toString()), Set.of(API_KEY_VARIABLE),
         Set.of(API_KEY_VARIABLE));
+  }
+
+  /** {@code exec_command {"command"}} and {@code apply_patch {"changes"}}, the calls Codex asks approval for. */
+  @Override
+  public ToolCall toolCall(String toolName, JsonNode input, Path cwd) {
+    return CodexTools.byName(toolName, input, cwd);
+  }
+
+  @Override
+  public String shellToolName() {
+    return CodexTools.SHELL_TOOL;
   }
 
   /** Writes the session's {@code config.toml} (right before the process starts) and returns the protocol. */

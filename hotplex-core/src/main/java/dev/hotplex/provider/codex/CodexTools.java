@@ -60,6 +60,27 @@ final class CodexTools {
         input, cwd);
   }
 
+  /**
+   * A call given by Codex's tool name and the input hotplex records for it: {@code exec_command {"command"}} or
+   * {@code apply_patch {"changes":[{"path","kind":{"type"}}], "grantRoot"?}}, mapped as the approval requests are.
+   *
+   * @throws IllegalArgumentException for another tool name, or an {@code exec_command} without a command string
+   */
+  static ToolCall byName(String toolName, JsonNode input, Path cwd) {
+    if (SHELL_TOOL.equals(toolName)) {
+      if (!input.path("command").isTextual()) {
+        throw new IllegalArgumentException(SHELL_TOOL + " input needs a \"command\" string");
+      }
+      return commandCall(input, cwd);
+    }
+    if (PATCH_TOOL.equals(toolName)) {
+      return fileChangeCall(input, input, cwd);
+    }
+    throw new IllegalArgumentException("Codex has no tool '" + toolName + "' that hotplex is asked about; its"
+        + " tools are " + SHELL_TOOL + " {\"command\"} and " + PATCH_TOOL
+        + " {\"changes\":[{\"path\",\"kind\":{\"type\"}}]}");
+  }
+
   /** The script of {@code <shell> -c|-lc <script>}, else the command unchanged. */
   static String innerScript(String command) {
     List<String> words = shellWords(command);

@@ -45,6 +45,29 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
   static final Set<String> POLICED_MODES = Set.of("default", "plan");
   /** Credentials the CLI reads for the Gemini API and Vertex AI. */
   static final Set<String> SECRET_VARIABLES = Set.of(API_KEY_VARIABLE, "GOOGLE_API_KEY");
+  /**
+   * The CLI's tools and the ACP kind it reports for each (0.61.0: each tool's {@code Kind}, with {@code agent} sent
+   * as {@code think} and plan and question tools as {@code other}).
+   */
+  static final Map<String, String> TOOL_KINDS = Map.ofEntries(
+      Map.entry("run_shell_command", "execute"),
+      Map.entry("read_file", "read"),
+      Map.entry("read_many_files", "read"),
+      Map.entry("write_file", "edit"),
+      Map.entry("replace", "edit"),
+      Map.entry("list_directory", "search"),
+      Map.entry("glob", "search"),
+      Map.entry("grep_search", "search"),
+      Map.entry("google_web_search", "search"),
+      Map.entry("web_fetch", "fetch"),
+      Map.entry("write_todos", "other"),
+      Map.entry("activate_skill", "other"),
+      Map.entry("ask_user", "other"),
+      Map.entry("enter_plan_mode", "other"),
+      Map.entry("exit_plan_mode", "other"),
+      Map.entry("get_internal_docs", "think"),
+      Map.entry("update_topic", "think"),
+      Map.entry("invoke_agent", "think"));
   /** The separator in the CLI's tool call ids ({@code run_shell_command__run_shell_command_1795503299160_0}). */
   private static final String TOOL_ID_SEPARATOR = "__";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +96,11 @@ public final class GeminiProvider implements AgentProvider, AcpAgent {
     int separator = toolCallId == null ? -1 : toolCallId.indexOf(TOOL_ID_SEPARATOR);
     return separator > 0 ? toolCallId.substring(0, separator) : AcpAgent.super.toolName(toolCallId,
         announcedTitle, kind);
+  }
+
+  @Override
+  public Map<String, String> toolKinds() {
+    return TOOL_KINDS;
   }
 
   @Override

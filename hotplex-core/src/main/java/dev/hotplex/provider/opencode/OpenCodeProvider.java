@@ -53,6 +53,29 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
   public static final String ENDPOINT_PROVIDER = "hotplex";
   public static final String DEFAULT_ENDPOINT_MODEL = "default";
 
+  /**
+   * OpenCode's tools and the ACP kind it reports for each (1.18.33 maps {@code bash} to {@code execute},
+   * {@code webfetch} to {@code fetch}, {@code edit write patch apply_patch} to {@code edit}, {@code grep glob} to
+   * {@code search}, {@code read} to {@code read}, {@code task} to {@code think}, and every other tool to
+   * {@code other}).
+   */
+  static final Map<String, String> TOOL_KINDS = Map.ofEntries(
+      Map.entry("bash", "execute"),
+      Map.entry("read", "read"),
+      Map.entry("write", "edit"),
+      Map.entry("edit", "edit"),
+      Map.entry("patch", "edit"),
+      Map.entry("apply_patch", "edit"),
+      Map.entry("glob", "search"),
+      Map.entry("grep", "search"),
+      Map.entry("list", "other"),
+      Map.entry("webfetch", "fetch"),
+      Map.entry("websearch", "other"),
+      Map.entry("codesearch", "other"),
+      Map.entry("task", "think"),
+      Map.entry("todowrite", "other"),
+      Map.entry("todoread", "other"),
+      Map.entry("skill", "other"));
   /** Every permission asks; {@code question} would wait for a human, so it is refused. */
   static final String PERMISSIONS = "{\"*\":\"ask\",\"read\":\"ask\",\"edit\":\"ask\",\"bash\":\"ask\","
       + "\"glob\":\"ask\",\"grep\":\"ask\",\"list\":\"ask\",\"task\":\"ask\",\"skill\":\"ask\",\"webfetch\":\"ask\","
@@ -88,6 +111,11 @@ public final class OpenCodeProvider implements AgentProvider, AcpAgent {
   @Override
   public String displayName() {
     return "OpenCode";
+  }
+
+  @Override
+  public Map<String, String> toolKinds() {
+    return TOOL_KINDS;
   }
 
   @Override
