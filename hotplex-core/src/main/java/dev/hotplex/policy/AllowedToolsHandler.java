@@ -13,10 +13,14 @@ public final class AllowedToolsHandler implements PermissionHandler {
 
   private final List<ToolPattern> allowed;
   private final List<ToolPattern> disallowed;
+  /** The answer for each allowed pattern (same index), made once: every allowed call returns one of them. */
+  private final List<PermissionDecision> allowedBy;
 
   public AllowedToolsHandler(List<ToolPattern> allowed, List<ToolPattern> disallowed) {
     this.allowed = List.copyOf(allowed);
     this.disallowed = List.copyOf(disallowed);
+    this.allowedBy = this.allowed.stream()
+        .map(pattern -> PermissionDecision.allow(RULE_ALLOWED, "allowed by '" + pattern + "'")).toList();
   }
 
   @Override
@@ -27,9 +31,9 @@ public final class AllowedToolsHandler implements PermissionHandler {
             "Tool call " + describe(call) + " is disallowed by the pattern '" + pattern + "'.");
       }
     }
-    for (ToolPattern pattern : allowed) {
-      if (pattern.matches(call)) {
-        return PermissionDecision.allow(RULE_ALLOWED, "allowed by '" + pattern + "'");
+    for (int i = 0; i < allowed.size(); i++) {
+      if (allowed.get(i).matches(call)) {
+        return allowedBy.get(i);
       }
     }
     return PermissionDecision.deny(RULE_NOT_ALLOWED, "Tool call " + describe(call)

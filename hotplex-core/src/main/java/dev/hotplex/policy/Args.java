@@ -39,7 +39,7 @@ final class Args {
     for (Word word : words) {
       String text = word.text();
       for (String option : options) {
-        if (text.equals(option) || option.startsWith("--") && text.startsWith(option + "=")) {
+        if (text.equals(option) || option.startsWith("--") && isLongWithValue(text, option)) {
           return true;
         }
       }
@@ -64,12 +64,12 @@ final class Args {
       String text = word.text();
       for (String option : options) {
         boolean lastOfCombined = option.length() == 2 && text.length() > 2 && text.charAt(1) != '-'
-            && text.endsWith(option.substring(1)) && text.chars().skip(1).allMatch(Character::isLetter);
+            && text.charAt(text.length() - 1) == option.charAt(1) && isLetterCluster(text);
         if (text.equals(option) || lastOfCombined) {
           if (i + 1 < words.size()) {
             values.add(words.get(i + 1));
           }
-        } else if (option.startsWith("--") && text.startsWith(option + "=")) {
+        } else if (option.startsWith("--") && isLongWithValue(text, option)) {
           values.add(new Word(text.substring(option.length() + 1), word.resolved()));
         } else if (option.length() == 2 && !text.startsWith("--") && text.startsWith(option)) {
           values.add(new Word(text.substring(2), word.resolved()));
@@ -77,6 +77,24 @@ final class Args {
       }
     }
     return values;
+  }
+
+  /** {@code --output=FILE} for the option {@code --output}. */
+  static boolean isLongWithValue(String text, String option) {
+    return text.length() > option.length() && text.charAt(option.length()) == '=' && text.startsWith(option);
+  }
+
+  /** {@code -sSLo}: a dash followed only by letters (short options written together). */
+  static boolean isLetterCluster(String text) {
+    if (text.isEmpty() || text.charAt(0) != '-') {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      if (!Character.isLetter(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds every value of the options as an effect. */

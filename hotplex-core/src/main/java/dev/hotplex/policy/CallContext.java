@@ -22,27 +22,40 @@ final class CallContext {
   final ToolCall call;
   final WorkspaceJail jail;
   final ShellAnalysis analysis;
-  final List<Step> steps;
+  /** One per invocation of the analysis (in its order), or the file tool's one pseudo-invocation. */
+  final Step[] steps;
 
   /** One command as the rules see it. */
   static final class Step {
     final Invocation invocation;
+    /** The command's basename, or null (see {@link Invocation#commandName()}); every rule asks, so it is kept. */
     final String name;
     final Path cwd;
     final CallContext context;
+    private final List<Word> args;
     private final List<PathEffect> rawEffects;
     private List<Resolved> effects;
+    private List<String> hosts;
 
     Step(CallContext context, Invocation invocation, Path cwd, List<PathEffect> rawEffects) {
       this.context = context;
       this.invocation = invocation;
       this.name = invocation == null ? null : invocation.commandName();
+      this.args = invocation == null ? List.of() : invocation.args();
       this.cwd = cwd;
       this.rawEffects = rawEffects;
     }
 
     List<Word> args() {
-      return invocation == null ? List.of() : invocation.args();
+      return args;
+    }
+
+    /** The URL hosts the command names (see {@link Urls#hosts}), found on first use. */
+    List<String> hosts() {
+      if (hosts == null) {
+        hosts = Urls.hosts(this);
+      }
+      return hosts;
     }
 
     /** The effects with their paths resolved (null path: not statically known). */
@@ -91,18 +104,20 @@ final class CallContext {
     this.call = call;
     this.jail = jail;
     Path cwd = call.cwd() == null ? jail.workspace() : call.cwd().toAbsolutePath().normalize();
-    this.steps = new ArrayList<>();
     if (call.kind() == ToolKind.SHELL && call.command() != null) {
       this.analysis = ShellAnalyzer.analyze(call.command());
-      for (Invocation invocation : analysis.invocations()) {
-        steps.add(new Step(this, invocation, cwd, CommandEffects.of(invocation)));
-        if ("cd".equals(invocation.commandName()) || "pushd".equals(invocation.commandName())) {
+      List<Invocation> invocations = analysis.invocations();
+      this.steps = new Step[invocations.size()];
+      for (int i = 0; i < steps.length; i++) {
+        Invocation invocation = invocations.get(i);
+        steps[i] = new Step(this, invocation, cwd, CommandEffects.of(invocation));
+        if ("cd".equals(steps[i].name) || "pushd".equals(steps[i].name)) {
           cwd = changeDirectory(invocation, cwd);
         }
       }
     } else {
       this.analysis = null;
-      steps.add(new Step(this, null, cwd, fileEffects(call)));
+      this.steps = new Step[] {new Step(this, null, cwd, fileEffects(call))};
     }
   }
 

@@ -43,6 +43,12 @@ final class CommandEffects {
 
   /** An awk program that runs commands: {@code system("...")} or pipes to or from one. */
   private static final Pattern AWK_RUNS = Pattern.compile("system\\s*\\(|\\|\\s*\"|\"\\s*\\|\\s*getline|\\|&");
+  /** The target of {@code 2>&1} or {@code >&-}: a descriptor, not a file. */
+  private static final Pattern DESCRIPTOR_OR_CLOSE = Pattern.compile("-|[0-9]+");
+  /** {@code sed -i}, {@code perl -pi.bak}: an option cluster with {@code i} (in place). */
+  private static final Pattern IN_PLACE_OPTION = Pattern.compile("-[A-Za-z]*i.*");
+  private static final Pattern EXTRACT_OPTION = Pattern.compile("-[A-Za-z]*x[A-Za-z]*");
+  private static final Pattern LETTERS = Pattern.compile("[A-Za-z]+");
 
   private CommandEffects() {}
 
@@ -56,11 +62,11 @@ final class CommandEffects {
     if (name == null) {
       return effects;
     }
-    if (invocation.wrapperChain().stream().anyMatch(w -> w.equals("xargs") || w.startsWith("xargs "))) {
+    List<String> chain = invocation.wrapperChain();
+    if (insideXargs(chain)) {
       xargsInput(name, effects);
     }
     collect(name, invocation, effects);
-    List<String> chain = invocation.wrapperChain();
     if (!chain.isEmpty() && chain.get(chain.size() - 1).startsWith("find ")) {
       // {} stands for the files find found; find's own roots carry the effect (see find below)
       effects.removeIf(e -> e.word().text().contains("{}"));
@@ -91,6 +97,15 @@ final class CommandEffects {
     } else {
       special(name, args, ops, effects);
     }
+  }
+
+  private static boolean insideXargs(List<String> chain) {
+    for (String wrapper : chain) {
+      if (wrapper.equals("xargs") || wrapper.startsWith("xargs ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code xargs rm} deletes paths that arrive on stdin: unknown before it runs. */
@@ -139,7 +154,8 @@ final class CommandEffects {
         args.addAll(ops, Access.READ, effects);
       }
       case "perl" -> {
-        if (args.words().stream().anyMatch(w -> w.text().matches("-[A-Za-z]*i.*") && !w.text().startsWith("--"))) {
+        if (args.words().stream().anyMatch(w -> IN_PLACE_OPTION.matcher(w.text()).matches()
+            && !w.text().startsWith("--"))) {
           // perl -pi -e CODE FILES edits the files in place
           Word code = args.valueOf("-e", "-E");
           args.addAll(ops.stream().filter(w -> w != code).toList(), Access.WRITE, effects);
@@ -165,7 +181,8 @@ final class CommandEffects {
     if (target == null || op.contains("<<")) {
       return;
     }
-    if ((op.endsWith("&") || op.startsWith("<&") || op.startsWith(">&")) && target.text().matches("-|[0-9]+")) {
+    if ((op.endsWith("&") || op.startsWith("<&") || op.startsWith(">&"))
+        && DESCRIPTOR_OR_CLOSE.matcher(target.text()).matches()) {
       return;
     }
     boolean writes = op.contains(">");
@@ -245,10 +262,9 @@ final class CommandEffects {
     List<Word> words = args.words();
     String first = words.isEmpty() ? "" : words.get(0).text();
     String letters = first.startsWith("--") ? "" : first.replace("-", "");
-    boolean extract = args.has("--extract", "--get") || (letters.matches("[A-Za-z]+") && letters.contains("x"));
+    boolean extract = args.has("--extract", "--get") || (LETTERS.matcher(letters).matches() && letters.contains("x"));
     for (Word word : words) {
-      String t = word.text();
-      extract |= t.matches("-[A-Za-z]*x[A-Za-z]*");
+      extract |= EXTRACT_OPTION.matcher(word.text()).matches();
     }
     args.addValues(effects, extract ? Access.WRITE : Access.READ, "-C", "--directory");
     Word archive = args.valueOf("-f", "--file");
@@ -313,7 +329,7 @@ final class CommandEffects {
       codePaths(ops.get(0).text(), effects);
     }
     boolean inPlace = name.equals("sed") && args.words().stream().map(Word::text)
-        .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || t.matches("-[A-Za-z]*i.*")
+        .anyMatch(t -> t.equals("-i") || t.startsWith("--in-place") || IN_PLACE_OPTION.matcher(t).matches()
             && !t.startsWith("--"));
     args.addAll(files, inPlace ? Access.WRITE : Access.READ, effects);
   }
@@ -337,10 +353,16 @@ final class CommandEffects {
    * they are heuristic reads, checked for secrets only.
    */
   private static void codePaths(String code, List<PathEffect> effects) {
-    boolean deletes = DELETE_IN_CODE.matcher(code).find();
-    boolean writes = WRITE_IN_CODE.matcher(code).find();
+    if (code.indexOf('/') < 0 && code.indexOf('~') < 0) {
+      return; // every path PATH_IN_CODE finds starts with one of them
+    }
     Matcher m = PATH_IN_CODE.matcher(code);
-    while (m.find()) {
+    if (!m.find()) {
+      return;
+    }
+    boolean deletes = DELETE_IN_CODE.matcher(code).find();
+    boolean writes = !deletes && WRITE_IN_CODE.matcher(code).find();
+    do {
       Word path = new Word(m.group(), true);
       if (deletes) {
         effects.add(new PathEffect(Access.DELETE, path, false));
@@ -349,7 +371,7 @@ final class CommandEffects {
       } else {
         effects.add(new PathEffect(Access.READ, path, true));
       }
-    }
+    } while (m.find());
   }
 
   private static boolean looksLikePath(String text) {

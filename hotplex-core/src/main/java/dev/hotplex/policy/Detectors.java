@@ -34,11 +34,14 @@ final class Detectors {
   private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c", "http", "https");
   private static final Set<String> NETCATS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd");
   private static final Set<String> NETWORK_SOURCES = Set.of("nc", "ncat", "netcat", "telnet", "socat", "openssl");
-  private static final Pattern SOCKET_SHELL = Pattern.compile("(?is)(socket|TCPSocket|fsockopen|net\\.connect"
-      + "|/inet/tcp)(?=.*(connect|dup2|pty|spawn|exec|popen|subprocess|/bin/sh|/bin/bash|system|pipe))");
-  private static final Pattern FORK_LOOP = Pattern.compile("(?is)fork\\s*while\\s*fork|(while|for|loop|until)"
-      + "[^\\n]{0,60}fork\\s*\\(|fork\\s*\\(\\)\\s*while");
-  private static final Pattern DEV_NET = Pattern.compile("/dev/(tcp|udp)/");
+  static final GuardedPattern SOCKET_SHELL = GuardedPattern.of("(?is)(socket|TCPSocket|fsockopen|net\\.connect"
+      + "|/inet/tcp)(?=.*(connect|dup2|pty|spawn|exec|popen|subprocess|/bin/sh|/bin/bash|system|pipe))",
+      "socket", "fsockopen", "net.connect", "/inet/tcp");
+  static final GuardedPattern FORK_LOOP = GuardedPattern.of("(?is)fork\\s*while\\s*fork|(while|for|loop|until)"
+      + "[^\\n]{0,60}fork\\s*\\(|fork\\s*\\(\\)\\s*while", "fork");
+  /** {@code sh -xc}, {@code bash -lc}: short options ending in the one that takes the script. */
+  private static final Pattern SCRIPT_OPTION_CLUSTER = Pattern.compile("-[a-z]*c");
+  private static final Pattern SOCAT_RUNS_PROGRAM = Pattern.compile("(?s).*\\b(exec|system):.*");
 
   private static final Map<String, Detector> DETECTORS = new TreeMap<>(Map.ofEntries(
       Map.entry("fork-bomb", Detectors::forkBomb),
@@ -172,16 +175,16 @@ final class Detectors {
         }
       }
     }
-    for (Invocation invocation : ctx.analysis.invocations()) {
-      String name = invocation.commandName();
+    for (Step step : ctx.steps) {
+      String name = step.name;
       if (name != null && (INTERPRETERS.contains(name) || SHELLS.contains(name))) {
-        for (Word word : invocation.args()) {
-          if (FORK_LOOP.matcher(word.text()).find()) {
+        for (Word word : step.args()) {
+          if (FORK_LOOP.find(word.text())) {
             return name + " forks in a loop";
           }
         }
       }
-      if (name != null && invocation.background() && definesFunction(ctx, name)
+      if (name != null && step.invocation.background() && definesFunction(ctx, name)
           && selfCall(ctx.analysis.source(), name)) {
         return "function '" + name + "' starts itself in the background";
       }
@@ -207,16 +210,17 @@ final class Detectors {
     if (!ctx.analysis.problems().isEmpty()) {
       return "the command could not be analysed: " + ctx.analysis.problems().get(0);
     }
-    for (Invocation invocation : ctx.analysis.invocations()) {
-      String name = invocation.commandName();
-      if (name == null && invocation.command() != null) {
-        return "the command name '" + invocation.command().text() + "' is only known when it runs";
+    for (Step step : ctx.steps) {
+      String name = step.name;
+      Word command = step.invocation.command();
+      if (name == null && command != null) {
+        return "the command name '" + command.text() + "' is only known when it runs";
       }
       if (name == null) {
         continue;
       }
-      List<Word> args = invocation.args();
-      if (name.equals("eval") && args.stream().anyMatch(w -> !w.resolved())) {
+      List<Word> args = step.args();
+      if (name.equals("eval") && anyUnresolved(args)) {
         return "eval of text that is only known when it runs";
       }
       if ((SHELLS.contains(name) || INTERPRETERS.contains(name) || name.startsWith("python")
@@ -232,7 +236,7 @@ final class Detectors {
     for (int i = 0; i < args.size(); i++) {
       String text = args.get(i).text();
       if (text.equals("-c") || text.equals("-e") || text.equals("-r") || text.equals("--eval")
-          || text.matches("-[a-z]*c")) {
+          || SCRIPT_OPTION_CLUSTER.matcher(text).matches()) {
         return i + 1 < args.size() && !args.get(i + 1).resolved();
       }
       if (!text.startsWith("-")) {
@@ -246,29 +250,28 @@ final class Detectors {
     if (ctx.analysis == null) {
       return null;
     }
-    for (Invocation invocation : ctx.analysis.invocations()) {
-      for (Redirect redirect : invocation.redirects()) {
-        if (redirect.target() != null && DEV_NET.matcher(redirect.target().text()).find()) {
+    for (Step step : ctx.steps) {
+      for (Redirect redirect : step.invocation.redirects()) {
+        if (redirect.target() != null && namesNetworkDevice(redirect.target().text())) {
           return "redirection to " + redirect.target().text();
         }
       }
-      String name = invocation.commandName();
+      String name = step.name;
       if (name == null) {
         continue;
       }
-      List<Word> args = invocation.args();
+      List<Word> args = step.args();
       if (NETCATS.contains(name) && (RuleMatcher.hasFlag(args, "-e") || RuleMatcher.hasFlag(args, "-c")
           || args.stream().anyMatch(w -> w.text().startsWith("--exec") || w.text().startsWith("--sh-exec")
               || w.text().startsWith("--lua-exec")))) {
         return name + " executes a program for a network peer";
       }
-      if (name.equals("socat") && args.stream().anyMatch(w -> w.text().toLowerCase(Locale.ROOT)
-          .matches("(?s).*\\b(exec|system):.*"))) {
+      if (name.equals("socat") && args.stream().anyMatch(w -> SOCAT_RUNS_PROGRAM.matcher(
+          w.text().toLowerCase(Locale.ROOT)).matches())) {
         return "socat connects a program to a socket";
       }
       if ((INTERPRETERS.contains(name) || name.startsWith("python") || SHELLS.contains(name))
-          && args.stream().anyMatch(w -> SOCKET_SHELL.matcher(w.text()).find() || DEV_NET.matcher(w.text())
-              .find())) {
+          && opensSocketShell(args)) {
         return name + " one-liner opens a socket and attaches a shell";
       }
     }
@@ -285,6 +288,29 @@ final class Detectors {
       }
     }
     return null;
+  }
+
+  private static boolean opensSocketShell(List<Word> args) {
+    for (Word arg : args) {
+      if (SOCKET_SHELL.find(arg.text()) || namesNetworkDevice(arg.text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Bash's {@code /dev/tcp/HOST/PORT} and {@code /dev/udp/...} pseudo-files open network connections. */
+  private static boolean namesNetworkDevice(String text) {
+    return text.contains("/dev/tcp/") || text.contains("/dev/udp/");
+  }
+
+  private static boolean anyUnresolved(List<Word> words) {
+    for (Word word : words) {
+      if (!word.resolved()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String name(Invocation invocation) {

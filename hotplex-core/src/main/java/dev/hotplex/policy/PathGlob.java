@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * policy is given, {@code **}{@code /id_rsa*} matches anywhere, and any other relative pattern
  * ({@code .git/hooks/**}) is relative to the workspace. A trailing {@code /**} also matches the directory itself.
  *
- * <p>Patterns are validated when the policy loads; a {@link WorkspaceJail} joins a list of them into one regex
+ * <p>Patterns are validated when the policy loads; a {@link WorkspaceJail} compiles them into {@link PathPatterns}
  * over absolute paths once it knows HOME and the workspace.
  */
 final class PathGlob {
@@ -17,11 +17,16 @@ final class PathGlob {
   private final String text;
   private final Anchor anchor;
   private final String regex;
+  /** Literal text at the start of the pattern after its anchor, and the longest literal text anywhere in it. */
+  private final String prefix;
+  private final String longestLiteral;
 
-  private PathGlob(String text, Anchor anchor, String regex) {
+  private PathGlob(String text, Anchor anchor, String regex, String prefix, String longestLiteral) {
     this.text = text;
     this.anchor = anchor;
     this.regex = regex;
+    this.prefix = prefix;
+    this.longestLiteral = longestLiteral;
   }
 
   static PathGlob compile(String text) {
@@ -29,7 +34,7 @@ final class PathGlob {
       throw new IllegalArgumentException("empty path pattern");
     }
     if (text.equals("~")) {
-      return new PathGlob(text, Anchor.HOME, "");
+      return new PathGlob(text, Anchor.HOME, "", "", "");
     }
     Anchor anchor;
     String body;
@@ -54,7 +59,9 @@ final class PathGlob {
       body = body.substring(0, body.length() - 3);
       suffix = "(?:/.*)?";
     }
-    return new PathGlob(text, anchor, Glob.compile(body, true).pattern() + suffix);
+    Glob.Translation translation = Glob.translate(body, true);
+    return new PathGlob(text, anchor, translation.regex() + suffix, translation.prefix(),
+        translation.longestLiteral());
   }
 
   /** Is this pattern relative to HOME ({@code ~/...})? */
@@ -71,17 +78,19 @@ final class PathGlob {
     };
   }
 
-  /** One regex matching any of {@code globs}; null when the list is empty. */
-  static Pattern join(List<PathGlob> globs, String home, String workspace) {
-    if (globs.isEmpty()) {
-      return null;
-    }
-    StringBuilder joined = new StringBuilder();
-    for (PathGlob glob : globs) {
-      joined.append(joined.length() == 0 ? "" : "|").append("(?:").append(glob.absoluteRegex(home, workspace))
-          .append(')');
-    }
-    return Pattern.compile(joined.toString());
+  /** Text that every absolute path this pattern matches starts with (empty when it matches anywhere). */
+  String absolutePrefix(String home, String workspace) {
+    return switch (anchor) {
+      case ROOT -> prefix;
+      case ANYWHERE -> "";
+      case HOME -> regex.isEmpty() ? home : home + "/" + prefix;
+      case WORKSPACE -> workspace + "/" + prefix;
+    };
+  }
+
+  /** Text that every path this pattern matches contains (empty when there is none). */
+  String requiredText() {
+    return longestLiteral;
   }
 
   @Override

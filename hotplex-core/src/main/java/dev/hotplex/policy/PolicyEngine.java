@@ -1,8 +1,10 @@
 package dev.hotplex.policy;
 
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,10 +15,13 @@ import java.util.Set;
  */
 public final class PolicyEngine {
   private final WorkspaceJail jail;
-  private final Decision defaultDecision;
+  /** The verdict when no rule matches. */
+  private final PolicyVerdict byDefault;
   private final List<Rule> rules;
-  /** Per rule (same index): exact command names one of which must run, or null (always evaluated). */
-  private final List<Set<String>> requiredCommands;
+  /** Per rule (same index): true when it may match whatever commands run, so it is always tried. */
+  private final boolean[] alwaysTried;
+  /** Command name to the indexes of the rules that need that command to run; other rules cannot match. */
+  private final Map<String, int[]> rulesByCommand;
 
   /**
    * @param policy the rules and path lists
@@ -27,9 +32,24 @@ public final class PolicyEngine {
     Objects.requireNonNull(policy, "policy");
     this.jail = new WorkspaceJail(workspace, home, policy.allowPaths(), policy.readablePaths(),
         policy.secretPaths());
-    this.defaultDecision = policy.defaultDecision();
+    this.byDefault = new PolicyVerdict(policy.defaultDecision(), null, "no policy rule matched; the default is "
+        + policy.defaultDecision().id());
     this.rules = policy.rules();
-    this.requiredCommands = rules.stream().map(Rule::requiredCommands).toList();
+    this.alwaysTried = new boolean[rules.size()];
+    Map<String, List<Integer>> byCommand = new HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      Set<String> required = rules.get(i).requiredCommands();
+      if (required == null) {
+        alwaysTried[i] = true;
+        continue;
+      }
+      for (String command : required) {
+        byCommand.computeIfAbsent(command, c -> new ArrayList<>()).add(i);
+      }
+    }
+    this.rulesByCommand = new HashMap<>();
+    byCommand.forEach((command, indexes) -> rulesByCommand.put(command,
+        indexes.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /** The jail this engine checks paths with. */
@@ -41,21 +61,15 @@ public final class PolicyEngine {
   public PolicyVerdict evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call");
     CallContext ctx = new CallContext(call, jail);
-    Set<String> names = new HashSet<>();
-    for (CallContext.Step step : ctx.steps) {
-      if (step.name != null) {
-        names.add(step.name);
-      }
-    }
+    boolean[] tried = candidates(ctx);
     Rule asked = null;
     String askedEvidence = null;
     Rule allowed = null;
     for (int i = 0; i < rules.size(); i++) {
-      Rule rule = rules.get(i);
-      Set<String> required = requiredCommands.get(i);
-      if (required != null && disjoint(required, names)) {
+      if (!tried[i]) {
         continue;
       }
+      Rule rule = rules.get(i);
       if (rule.decision() == Decision.ASK && asked != null || rule.decision() == Decision.ALLOW && allowed != null) {
         continue;
       }
@@ -80,20 +94,24 @@ public final class PolicyEngine {
     if (allowed != null) {
       return new PolicyVerdict(Decision.ALLOW, allowed.id(), allowed.reason());
     }
-    return new PolicyVerdict(defaultDecision, null, "no policy rule matched; the default is "
-        + defaultDecision.id());
+    return byDefault;
   }
 
   private static PolicyVerdict verdict(Rule rule, String evidence) {
     return new PolicyVerdict(rule.decision(), rule.id(), rule.reason() + " [" + evidence + "]");
   }
 
-  private static boolean disjoint(Set<String> required, Set<String> names) {
-    for (String name : names) {
-      if (required.contains(name)) {
-        return false;
+  /** The rules worth trying for this call (by index): those that need no command, and those naming one it runs. */
+  private boolean[] candidates(CallContext ctx) {
+    boolean[] tried = alwaysTried.clone();
+    for (CallContext.Step step : ctx.steps) {
+      int[] indexes = step.name == null ? null : rulesByCommand.get(step.name);
+      if (indexes != null) {
+        for (int index : indexes) {
+          tried[index] = true;
+        }
       }
     }
-    return true;
+    return tried;
   }
 }

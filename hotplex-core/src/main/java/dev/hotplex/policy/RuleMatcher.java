@@ -4,6 +4,7 @@ import dev.hotplex.policy.CallContext.Resolved;
 import dev.hotplex.policy.CallContext.Step;
 import dev.hotplex.policy.PathEffect.Access;
 import dev.hotplex.policy.PolicySpec.MatchSpec;
+import dev.hotplex.policy.shell.Invocation;
 import dev.hotplex.policy.shell.Redirect;
 import dev.hotplex.policy.shell.Word;
 import java.util.ArrayList;
@@ -134,9 +135,7 @@ final class RuleMatcher {
     if (commands != null && !commands.contains(step.name)) {
       return null;
     }
-    if (wrappers != null && (step.invocation == null
-        || step.invocation.wrapperChain().stream().map(RuleMatcher::wrapperName)
-            .noneMatch(wrappers::contains))) {
+    if (wrappers != null && (step.invocation == null || !insideWrapper(step.invocation))) {
       return null;
     }
     List<Word> words = step.args();
@@ -146,20 +145,19 @@ final class RuleMatcher {
     if (subcommands != null && !subcommands.contains(subcommand(words))) {
       return null;
     }
-    if (flags != null && flags.stream().noneMatch(f -> hasFlag(words, f))) {
+    if (flags != null && !hasAnyFlag(words, flags)) {
       return null;
     }
-    if (unlessFlags != null && unlessFlags.stream().anyMatch(f -> hasFlag(words, f))) {
+    if (unlessFlags != null && hasAnyFlag(words, unlessFlags)) {
       return null;
     }
-    if (!args.isEmpty() && words.stream().noneMatch(w -> anyFinds(args, w.text()))) {
+    if (!args.isEmpty() && !anyWordFinds(args, words)) {
       return null;
     }
     if (!lastArg.isEmpty() && (words.isEmpty() || !anyFinds(lastArg, words.get(words.size() - 1).text()))) {
       return null;
     }
-    if (!redirects.isEmpty() && (step.invocation == null || step.invocation.redirects().stream()
-        .map(Redirect::target).noneMatch(t -> t != null && anyFinds(redirects, t.text())))) {
+    if (!redirects.isEmpty() && (step.invocation == null || !anyRedirectFinds(step.invocation))) {
       return null;
     }
     if ((urlHosts != null || unlessUrlHosts != null) && !hostsMatch(step)) {
@@ -182,7 +180,7 @@ final class RuleMatcher {
   }
 
   private boolean hostsMatch(Step step) {
-    List<String> hosts = Urls.hosts(step);
+    List<String> hosts = step.hosts();
     if (hosts.isEmpty()) {
       return false;
     }
@@ -190,6 +188,42 @@ final class RuleMatcher {
       return false;
     }
     return urlHosts == null || hosts.stream().anyMatch(urlHosts::contains);
+  }
+
+  private boolean insideWrapper(Invocation invocation) {
+    for (String entry : invocation.wrapperChain()) {
+      if (wrappers.contains(wrapperName(entry))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean anyRedirectFinds(Invocation invocation) {
+    for (Redirect redirect : invocation.redirects()) {
+      if (redirect.target() != null && anyFinds(redirects, redirect.target().text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasAnyFlag(List<Word> words, List<String> flags) {
+    for (String flag : flags) {
+      if (hasFlag(words, flag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyWordFinds(List<TextPattern> patterns, List<Word> words) {
+    for (Word word : words) {
+      if (anyFinds(patterns, word.text())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A wrapper chain entry is the wrapper as written, e.g. {@code bash -c}; rules name its command. */
@@ -219,11 +253,11 @@ final class RuleMatcher {
       if (text.equals("--")) {
         return false;
       }
-      if (text.equals(flag) || flag.startsWith("--") && text.startsWith(flag + "=")) {
+      if (text.equals(flag) || flag.startsWith("--") && Args.isLongWithValue(text, flag)) {
         return true;
       }
-      if (shortLetter && text.length() > 2 && text.charAt(0) == '-' && text.charAt(1) != '-'
-          && text.chars().skip(1).allMatch(Character::isLetter) && text.indexOf(flag.charAt(1)) > 0) {
+      if (shortLetter && text.length() > 2 && text.charAt(1) != '-' && Args.isLetterCluster(text)
+          && text.indexOf(flag.charAt(1)) > 0) {
         return true;
       }
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Decides where a tool call may read and write. Paths are resolved against the agent's working directory
@@ -32,12 +31,12 @@ public final class WorkspaceJail {
   private final Path workspaceReal;
   private final Path home;
   private final List<Path> allowRoots;
-  private final Pattern readable;
+  private final PathPatterns readable;
   /** Inside HOME only the HOME-relative readable patterns count, even when HOME lies under, say, /tmp. */
-  private final Pattern readableInHome;
-  private final Pattern secret;
-  /** Rule path patterns joined for this jail's HOME and workspace, built on first use. */
-  private final Map<List<PathGlob>, Pattern> joined = new ConcurrentHashMap<>();
+  private final PathPatterns readableInHome;
+  private final PathPatterns secret;
+  /** Rule path patterns compiled for this jail's HOME and workspace, built on first use. */
+  private final Map<List<PathGlob>, PathPatterns> compiled = new ConcurrentHashMap<>();
 
   /**
    * @param workspace the jail root (made absolute and normalized); not {@code /}
@@ -67,9 +66,9 @@ public final class WorkspaceJail {
     }
     this.allowRoots = List.copyOf(roots);
     List<PathGlob> readableGlobs = readablePaths.stream().map(PathGlob::compile).toList();
-    this.readable = join(readableGlobs.stream().filter(g -> !g.homeRelative()).toList());
-    this.readableInHome = join(readableGlobs.stream().filter(PathGlob::homeRelative).toList());
-    this.secret = join(secretPaths.stream().map(PathGlob::compile).toList());
+    this.readable = compile(readableGlobs.stream().filter(g -> !g.homeRelative()).toList());
+    this.readableInHome = compile(readableGlobs.stream().filter(PathGlob::homeRelative).toList());
+    this.secret = compile(secretPaths.stream().map(PathGlob::compile).toList());
   }
 
   /** A path as written and as it resolves. {@code real} equals {@code lexical} when nothing could be resolved. */
@@ -130,27 +129,23 @@ public final class WorkspaceJail {
 
   private boolean readablePattern(Path path) {
     boolean inHome = home.getParent() != null && path.startsWith(home);
-    return matchesAny(inHome ? readableInHome : readable, path);
+    return (inHome ? readableInHome : readable).matches(path);
   }
 
   /** Is the path (as written or as resolved) a secret location? */
   public boolean secret(ResolvedPath path) {
-    return matchesAny(secret, path.lexical()) || (!path.real().equals(path.lexical())
-        && matchesAny(secret, path.real()));
+    return secret.matches(path.lexical()) || (!path.real().equals(path.lexical())
+        && secret.matches(path.real()));
   }
 
   /** Does any of {@code globs} match the path as written or as resolved? */
   boolean matches(List<PathGlob> globs, ResolvedPath path) {
-    Pattern pattern = joined.computeIfAbsent(globs, this::join);
-    return matchesAny(pattern, path.lexical()) || matchesAny(pattern, path.real());
+    PathPatterns patterns = compiled.computeIfAbsent(globs, this::compile);
+    return patterns.matches(path.lexical()) || patterns.matches(path.real());
   }
 
-  private Pattern join(List<PathGlob> globs) {
-    return PathGlob.join(globs, home.toString(), workspace.toString());
-  }
-
-  private static boolean matchesAny(Pattern pattern, Path path) {
-    return pattern != null && pattern.matcher(path.toString()).matches();
+  private PathPatterns compile(List<PathGlob> globs) {
+    return PathPatterns.of(globs, home, workspace);
   }
 
   private boolean inRoots(Path path) {

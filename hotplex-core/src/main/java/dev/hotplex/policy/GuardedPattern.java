@@ -1,0 +1,41 @@
+package dev.hotplex.policy;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A regex that is searched for only in text containing, ignoring case, one of the literals every match of it
+ * contains. Detectors run heavy patterns over every argument of every shell and interpreter call, and most arguments
+ * contain none of the literals: a substring test rules them out many times faster than the regex engine can. The
+ * guard only skips texts the pattern cannot match, so {@link #find} answers exactly as the pattern alone would.
+ *
+ * @param pattern the regex
+ * @param literals text of which every match contains at least one (compared ignoring case, which can only let more
+ *     texts through to the regex)
+ */
+record GuardedPattern(Pattern pattern, List<String> literals) {
+
+  static GuardedPattern of(String regex, String... literals) {
+    return new GuardedPattern(Pattern.compile(regex), List.of(literals));
+  }
+
+  /** Whether the pattern is found in {@code text}. */
+  boolean find(String text) {
+    for (String literal : literals) {
+      if (containsIgnoreCase(text, literal)) {
+        return pattern.matcher(text).find();
+      }
+    }
+    return false;
+  }
+
+  static boolean containsIgnoreCase(String text, String literal) {
+    int last = text.length() - literal.length();
+    for (int i = 0; i <= last; i++) {
+      if (text.regionMatches(true, i, literal, 0, literal.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
