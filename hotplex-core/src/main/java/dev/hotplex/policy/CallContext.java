@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * One tool call prepared for the rules: the shell analysis, each invocation with the directory it runs in
- * ({@code cd} is followed), and every path effect resolved once. File tools become one pseudo-invocation whose
- * effects are the tool's paths.
+ * ({@code cd} is followed), and its path effects, each resolved through the file system once, when a rule first
+ * needs it. File tools become one pseudo-invocation whose effects are the tool's paths.
  */
 final class CallContext {
   private static final Pattern VARIABLE_PREFIX = Pattern.compile("^\\$\\{?(HOME|PWD)\\}?(?=/|$)");
 
   final ToolCall call;
   final WorkspaceJail jail;
+  /** This decision's path resolutions, shared by every step. */
+  final PathResolution paths;
   final ShellAnalysis analysis;
   /** One per invocation of the analysis (in its order), or the file tool's one pseudo-invocation. */
   final Step[] steps;
@@ -58,18 +60,20 @@ final class CallContext {
       return hosts;
     }
 
-    /** The effects with their paths resolved (null path: not statically known). */
+    /** The effects, each with where its path resolves (see {@link Resolved#path()}). */
     List<Resolved> effects() {
       if (effects == null) {
         List<Resolved> list = new ArrayList<>(rawEffects.size());
         for (PathEffect effect : rawEffects) {
-          ResolvedPath path = context.resolve(effect.word(), cwd);
-          list.add(new Resolved(effect, path));
+          String text = pathText(effect.word(), cwd);
+          Resolved resolved = new Resolved(effect, text, cwd, context.paths);
+          list.add(resolved);
+          Path lexical = text == null ? null : context.paths.lexical(text, cwd);
           // reads are expanded to catch secrets; writes only where the pattern itself is outside the jail
-          if (path != null && GlobExpansion.hasWildcards(path.lexical().toString())
-              && (effect.access() == Access.READ || !context.jail.writable(path))) {
-            for (Path match : GlobExpansion.expand(path.lexical())) {
-              list.add(new Resolved(effect, context.jail.resolve(match.toString(), cwd)));
+          if (lexical != null && GlobExpansion.hasWildcards(lexical.toString())
+              && (effect.access() == Access.READ || !context.jail.writable(resolved.path()))) {
+            for (Path match : GlobExpansion.expand(lexical)) {
+              list.add(new Resolved(effect, match.toString(), cwd, context.paths));
             }
           }
         }
@@ -93,16 +97,48 @@ final class CallContext {
     }
   }
 
-  /** A path effect and where it resolves. */
-  record Resolved(PathEffect effect, ResolvedPath path) {
+  /**
+   * A path effect and where it resolves. The file system is asked only when a rule first needs the path, so that a
+   * call denied by an early rule (say a delete of {@code /*}) does not resolve the rest of its paths.
+   */
+  static final class Resolved {
+    private final PathEffect effect;
+    private final String text;
+    private final Path cwd;
+    private final PathResolution paths;
+    private ResolvedPath path;
+    private boolean looked;
+
+    /** @param text the path as the shell will see it, or null when it is only known at run time */
+    Resolved(PathEffect effect, String text, Path cwd, PathResolution paths) {
+      this.effect = effect;
+      this.text = text;
+      this.cwd = cwd;
+      this.paths = paths;
+    }
+
+    PathEffect effect() {
+      return effect;
+    }
+
     Access access() {
       return effect.access();
+    }
+
+    /** Where the path resolves now; null when it is not statically known. */
+    ResolvedPath path() {
+      if (!looked) {
+        path = text == null ? null : paths.resolve(text, cwd);
+        looked = true;
+      }
+      return path;
     }
   }
 
   CallContext(ToolCall call, WorkspaceJail jail) {
     this.call = call;
     this.jail = jail;
+    this.paths = new PathResolution(jail);
     Path cwd = call.cwd() == null ? jail.workspace() : call.cwd().toAbsolutePath().normalize();
     if (call.kind() == ToolKind.SHELL && call.command() != null) {
       this.analysis = ShellAnalyzer.analyze(call.command());
@@ -121,13 +157,14 @@ final class CallContext {
     }
   }
 
+  /** Where {@code cd} goes: the target as written, which needs no file system (its effects are resolved later). */
   private Path changeDirectory(Invocation cd, Path cwd) {
     List<Word> ops = new Args(cd.args()).operands();
     if (ops.isEmpty()) {
       return jail.home();
     }
-    ResolvedPath target = resolve(ops.get(0), cwd);
-    return target == null ? null : target.lexical();
+    String text = pathText(ops.get(0), cwd);
+    return text == null ? null : paths.lexical(text, cwd);
   }
 
   private static List<PathEffect> fileEffects(ToolCall call) {
@@ -148,6 +185,12 @@ final class CallContext {
 
   /** Resolves a path word; {@code $HOME} and {@code $PWD} prefixes are known, other expansions are not. */
   ResolvedPath resolve(Word word, Path cwd) {
+    String text = pathText(word, cwd);
+    return text == null ? null : paths.resolve(text, cwd);
+  }
+
+  /** The text of a path word as the shell will use it, or null when it is only known at run time. */
+  private static String pathText(Word word, Path cwd) {
     String text = word.text();
     if (!word.resolved()) {
       text = text.replace("\"", "");
@@ -167,9 +210,6 @@ final class CallContext {
         text = cwd + rest;
       }
     }
-    if (text.isEmpty()) {
-      return null;
-    }
-    return jail.resolve(text, cwd);
+    return text.isEmpty() ? null : text;
   }
 }

@@ -26,37 +26,48 @@ final class GlobExpansion {
 
   /** The existing paths an absolute, normalized pattern matches (at most {@link #LIMIT}). */
   static List<Path> expand(Path pattern) {
-    List<Path> current = new ArrayList<>(List.of(pattern.getRoot()));
-    for (Path component : pattern) {
-      String name = component.toString();
+    int names = pattern.getNameCount();
+    int first = 0;
+    while (first < names && !hasWildcards(pattern.getName(first).toString())) {
+      first++;
+    }
+    // one existence check covers the names before the first wildcard
+    Path start = first == 0 ? pattern.getRoot() : pattern.getRoot().resolve(pattern.subpath(0, first));
+    if (!Files.exists(start)) {
+      return List.of();
+    }
+    List<Path> current = new ArrayList<>(List.of(start));
+    for (int i = first; i < names && !current.isEmpty(); i++) {
+      String name = pattern.getName(i).toString();
+      PathMatcher matcher = hasWildcards(name) ? FileSystems.getDefault().getPathMatcher("glob:" + name) : null;
       List<Path> next = new ArrayList<>();
       for (Path dir : current) {
-        if (!hasWildcards(name)) {
+        if (matcher == null) {
           Path child = dir.resolve(name);
           if (Files.exists(child)) {
             next.add(child);
           }
-          continue;
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-          for (Path entry : entries) {
-            if (next.size() >= LIMIT) {
-              break;
-            }
-            if (matcher.matches(entry.getFileName())) {
-              next.add(entry);
-            }
-          }
-        } catch (IOException | SecurityException e) {
-          // unreadable or not a directory: the shell would not expand here either
+        } else {
+          addMatches(dir, matcher, next);
         }
       }
       current = next;
-      if (current.isEmpty()) {
-        break;
-      }
     }
     return current;
+  }
+
+  private static void addMatches(Path dir, PathMatcher matcher, List<Path> matches) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (matches.size() >= LIMIT) {
+          break;
+        }
+        if (matcher.matches(entry.getFileName())) {
+          matches.add(entry);
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      // unreadable or not a directory: the shell would not expand here either
+    }
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Writes and deletes are allowed inside the workspace, inside {@code allowPaths} and on harmless devices
  * ({@code /dev/null}, {@code /dev/stdout}, ...). Reads are allowed there and in {@code readablePaths}, never in
  * {@code secretPaths}. Paths that are lexically outside every root are decided without touching the file system;
- * paths inside a root are resolved with {@link Path#toRealPath}, one system call for an existing file.
+ * the others are resolved through it at every decision (see {@link PathResolution}).
  */
 public final class WorkspaceJail {
   /** Symlink hops followed before a path is treated as unresolvable (as the kernel's ELOOP limit). */
@@ -92,19 +92,7 @@ public final class WorkspaceJail {
    * ({@code ~user}, a NUL byte) or {@code cwd} is unknown for a relative path.
    */
   public ResolvedPath resolve(String raw, Path cwd) {
-    Path expanded = expandHome(raw);
-    if (expanded == null) {
-      return null;
-    }
-    if (!expanded.isAbsolute()) {
-      if (cwd == null) {
-        return null;
-      }
-      expanded = cwd.resolve(expanded);
-    }
-    Path lexical = expanded.normalize();
-    Path real = needsRealPath(lexical) ? realPath(lexical) : lexical;
-    return new ResolvedPath(raw, lexical, real);
+    return new PathResolution(this).resolve(raw, cwd);
   }
 
   /** May the path be written or deleted? */
@@ -161,11 +149,11 @@ public final class WorkspaceJail {
   }
 
   /** Only paths that could be allowed need the file system: lexically outside every root they are decided. */
-  private boolean needsRealPath(Path lexical) {
+  boolean needsRealPath(Path lexical) {
     return inRoots(lexical) || readablePattern(lexical);
   }
 
-  private Path expandHome(String raw) {
+  Path expandHome(String raw) {
     try {
       if (raw.equals("~")) {
         return home;
