@@ -68,6 +68,60 @@ class LineFramerTest {
     assertThat(oversized).containsExactly(5L);
   }
 
+  @Test
+  void anIdleReaderHoldsNoBufferUnlessALineIsHalfRead() throws IOException {
+    List<Integer> capacityWhileWaiting = new ArrayList<>();
+    LineFramer framer = new LineFramer(1024, sink);
+    framer.pump(new Bursts(List.of("{\"a\":1}\n{\"b\"", ":2}\n", "x".repeat(3000) + "\n"),
+        () -> capacityWhileWaiting.add(framer.bufferCapacity())));
+
+    assertThat(lines).containsExactly("{\"a\":1}", "{\"b\":2}");
+    assertThat(oversized).containsExactly(3000L);
+    assertThat(capacityWhileWaiting).hasSize(3);
+    assertThat(capacityWhileWaiting.get(0)).as("waiting with half a line").isPositive();
+    assertThat(capacityWhileWaiting.subList(1, 3)).as("waiting between lines").containsOnly(0);
+  }
+
+  /** Delivers each burst like a pipe: reads never cross into the next burst; waiting for one runs a callback. */
+  private static final class Bursts extends InputStream {
+    private final List<byte[]> bursts = new ArrayList<>();
+    private final Runnable onWait;
+    private int index;
+    private int position;
+
+    Bursts(List<String> bursts, Runnable onWait) {
+      bursts.forEach(burst -> this.bursts.add(burst.getBytes(StandardCharsets.UTF_8)));
+      this.onWait = onWait;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (position == bursts.get(index).length) {
+        onWait.run();
+        if (index + 1 == bursts.size()) {
+          return -1;
+        }
+        index++;
+        position = 0;
+      }
+      int n = Math.min(length, available());
+      System.arraycopy(bursts.get(index), position, buffer, offset, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return bursts.get(index).length - position;
+    }
+  }
+
   /** {@code huge} bytes of 'x' then a newline and "after\n", generated on the fly. */
   private static final class SequenceOfHugeLineThenShort extends InputStream {
     private final long huge;
