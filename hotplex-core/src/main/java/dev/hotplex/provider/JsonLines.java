@@ -1,6 +1,10 @@
 package dev.hotplex.provider;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotplex.event.AgentEvents;
@@ -14,7 +18,20 @@ public final class JsonLines {
   /** How much of an undecodable line an error event quotes. */
   public static final int EXCERPT_CHARS = 200;
 
+  /**
+   * Jackson's parse buffers for every agent mapper, shared. Lines are parsed on each session's own reader thread, and
+   * by default Jackson keeps one set of buffers (about 8 KiB) per thread for as long as the thread lives: a large
+   * part of an idle session's heap. A bounded pool keeps only about as many as are in use at once.
+   */
+  private static final RecyclerPool<BufferRecycler> SHARED_BUFFERS = JsonRecyclerPools.newBoundedPool(
+      Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+
   private JsonLines() {}
+
+  /** A mapper for the lines an agent prints and reads; thread-safe, with buffers from one shared pool. */
+  public static ObjectMapper newMapper() {
+    return new ObjectMapper(JsonFactory.builder().recyclerPool(SHARED_BUFFERS).build());
+  }
 
   /**
    * The line's JSON object; empty for a blank line, and empty after reporting an error event to {@code peer} for

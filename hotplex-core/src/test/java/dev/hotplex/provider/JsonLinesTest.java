@@ -2,6 +2,8 @@ package dev.hotplex.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.AgentEvents;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesTest {
@@ -41,6 +44,28 @@ class JsonLinesTest {
         .satisfies(node -> assertThat(node.path("type").asText()).isEqualTo("x"));
     assertThat(JsonLines.readObject("   ", JSON, "Agent", peer)).isEmpty();
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void agentMappersKeepParseBuffersInOneBoundedPoolNotOnePerReaderThread() throws Exception {
+    ObjectMapper mapper = JsonLines.newMapper();
+    RecyclerPool<BufferRecycler> pool = mapper.getFactory()._getRecyclerPool();
+    assertThat(JsonLines.newMapper().getFactory()._getRecyclerPool()).isSameAs(pool);
+
+    List<Thread> readers = new ArrayList<>();
+    AtomicInteger parsed = new AtomicInteger();
+    for (int i = 0; i < 50; i++) {
+      Thread reader = new Thread(() -> JsonLines.readObject("{\"type\":\"x\"}", mapper, "Agent", peer)
+          .ifPresent(line -> parsed.incrementAndGet()));
+      reader.start();
+      readers.add(reader);
+    }
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(parsed).hasValue(50);
+    assertThat(pool.pooledCount()).isBetween(1, 2 * Runtime.getRuntime().availableProcessors());
+    assertThat(mapper.writeValueAsString(mapper.readTree("{\"a\":[1,\"b\"]}"))).isEqualTo("{\"a\":[1,\"b\"]}");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.provider.JsonLines;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  */
 final class AcpWire {
   /** Shared and thread-safe once configured; used for every line in both directions. */
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonLines.newMapper();
   static final int PROTOCOL_VERSION = 1;
   /** JSON-RPC "method not found", for agent requests hotplex does not serve. */
   static final int METHOD_NOT_FOUND = -32601;

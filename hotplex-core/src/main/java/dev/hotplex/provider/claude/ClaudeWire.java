@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotplex.policy.PermissionDecision;
+import dev.hotplex.provider.JsonLines;
 
 /**
  * The lines hotplex writes to Claude Code's stdin in {@code --input-format stream-json} mode, shaped exactly as
@@ -12,7 +13,7 @@ import dev.hotplex.policy.PermissionDecision;
  */
 final class ClaudeWire {
   /** Shared and thread-safe once configured; used for every line in both directions. */
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonLines.newMapper();
 
   static final String TYPE_CONTROL_REQUEST = "control_request";
   static final String TYPE_CONTROL_RESPONSE = "control_response";

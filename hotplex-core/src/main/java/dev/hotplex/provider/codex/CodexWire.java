@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.provider.JsonLines;
 
 /**
  * The lines hotplex writes to {@code codex app-server}: JSON-RPC 2.0 messages WITHOUT the {@code "jsonrpc"} field,
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class CodexWire {
   /** Shared and thread-safe once configured; used for every line in both directions. */
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonLines.newMapper();
   /** JSON-RPC "method not found", for server requests hotplex does not handle. */
   static final int METHOD_NOT_FOUND = -32601;
 
