@@ -1,12 +1,8 @@
 package dev.hotplex.policy;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Evaluates tool calls against a {@link Policy} for one workspace. Rules are tried in order; the first matching
@@ -18,10 +14,7 @@ public final class PolicyEngine {
   /** The verdict when no rule matches. */
   private final PolicyVerdict byDefault;
   private final List<Rule> rules;
-  /** Per rule (same index): true when it may match whatever commands run, so it is always tried. */
-  private final boolean[] alwaysTried;
-  /** Command name to the indexes of the rules that need that command to run; other rules cannot match. */
-  private final Map<String, int[]> rulesByCommand;
+  private final RuleIndex index;
 
   /**
    * @param policy the rules and path lists
@@ -35,21 +28,7 @@ public final class PolicyEngine {
     this.byDefault = new PolicyVerdict(policy.defaultDecision(), null, "no policy rule matched; the default is "
         + policy.defaultDecision().id());
     this.rules = policy.rules();
-    this.alwaysTried = new boolean[rules.size()];
-    Map<String, List<Integer>> byCommand = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      Set<String> required = rules.get(i).requiredCommands();
-      if (required == null) {
-        alwaysTried[i] = true;
-        continue;
-      }
-      for (String command : required) {
-        byCommand.computeIfAbsent(command, c -> new ArrayList<>()).add(i);
-      }
-    }
-    this.rulesByCommand = new HashMap<>();
-    byCommand.forEach((command, indexes) -> rulesByCommand.put(command,
-        indexes.stream().mapToInt(Integer::intValue).toArray()));
+    this.index = new RuleIndex(rules);
   }
 
   /** The jail this engine checks paths with. */
@@ -61,19 +40,16 @@ public final class PolicyEngine {
   public PolicyVerdict evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call");
     CallContext ctx = new CallContext(call, jail);
-    boolean[] tried = candidates(ctx);
+    boolean[] candidates = index.candidates(ctx);
     Rule asked = null;
     String askedEvidence = null;
     Rule allowed = null;
     for (int i = 0; i < rules.size(); i++) {
-      if (!tried[i]) {
-        continue;
-      }
       Rule rule = rules.get(i);
       if (rule.decision() == Decision.ASK && asked != null || rule.decision() == Decision.ALLOW && allowed != null) {
         continue;
       }
-      String evidence = rule.match(ctx);
+      String evidence = index.match(rule, i, candidates, ctx);
       if (evidence == null) {
         continue;
       }
@@ -99,19 +75,5 @@ public final class PolicyEngine {
 
   private static PolicyVerdict verdict(Rule rule, String evidence) {
     return new PolicyVerdict(rule.decision(), rule.id(), rule.reason() + " [" + evidence + "]");
-  }
-
-  /** The rules worth trying for this call (by index): those that need no command, and those naming one it runs. */
-  private boolean[] candidates(CallContext ctx) {
-    boolean[] tried = alwaysTried.clone();
-    for (CallContext.Step step : ctx.steps) {
-      int[] indexes = step.name == null ? null : rulesByCommand.get(step.name);
-      if (indexes != null) {
-        for (int index : indexes) {
-          tried[index] = true;
-        }
-      }
-    }
-    return tried;
   }
 }
