@@ -57,8 +57,10 @@ final class EngineSections extends Section {
       return;
     }
     md.line("`DecodeBenchmark`: Claude Code stdout lines through `ClaudeProtocol.onLine` (JSON parsing, control"
-        + " routing, event decoding) on one thread; `recorded` is every stdout line of the recorded transcripts"
-        + " (2.4 KB on average), `stream-events` only the small model-delta lines. `PolicyBenchmark`: one"
+        + " routing, event decoding) on one thread, one line (one message) per operation; `recorded` is every"
+        + " stdout line of the recorded transcripts (2.4 KB on average), `stream-events` only the `stream_event`"
+        + " lines (about 300 bytes, one event each), the lines that make up most of a turn's output when partial"
+        + " messages are on. `PolicyBenchmark`: one"
         + " decision through the provider's tool-call normalizer and the session's default"
         + " `PolicyPermissionHandler`, sampled per call; `ci` is the realistic mix (benign corpus commands 9 times"
         + " each, dangerous ones once, file tool calls), `benign` and `dangerous` the corpus files alone. The"

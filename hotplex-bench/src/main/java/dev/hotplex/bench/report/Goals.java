@@ -39,14 +39,16 @@ final class Goals {
           + " the next standby spawns while the measured turn runs, sharing the CPUs",
       "engine overhead", "thread hand-offs (send to the worker, reader to the caller) wait for a CPU on a busy"
           + " machine",
-      "decoding", "each line is parsed into a Jackson tree; the recorded lines average 2.4 KB (system/init lists"
-          + " every tool and command), so 1M lines/s would need 2.4 GB/s of JSON; small stream-event lines are far"
-          + " faster (table in section 3)",
-      "policy decision", "the shell analyser parses every command and the workspace jail resolves paths through"
-          + " the file system on every call; the tail adds GC pauses and a busy machine (policy issue)",
-      "heap per idle session", "each java.lang.Process holds about 24 KB of JDK stream buffers (stdin, stdout,"
-          + " stderr), and hotplex's two readers hold a 64 KB read chunk and an 8 KB line buffer each while blocked;"
-          + " 4 KB is below what one JDK process per session allows",
+      "decoding", "each line is parsed into a Jackson tree, which is about 90% of the time; the recorded lines"
+          + " average 2.4 KB (system/init lists every tool and command), so 1M lines/s would need 2.4 GB/s of JSON;"
+          + " the small stream-event lines, one event each, are far faster (table in section 3)",
+      "policy decision", "every call is parsed by the shell analyser and tried against the rules, and the paths a"
+          + " call names (about 40% of the CI mix) are resolved through the file system afresh at every decision:"
+          + " the workspace's real path, then one lstat per name below it, each a system call; the tail adds GC"
+          + " pauses and a busy machine (policy issue)",
+      "heap per idle session", "each java.lang.Process holds about 24 KB of JDK objects, most of it its three"
+          + " 8 KB pipe stream buffers (stdin, stdout, stderr); hotplex's own share is a few KB (two reader threads,"
+          + " protocol and session state); 4 KB is below what one JDK process per session allows",
       "lost or misrouted", "a bug: see the scale table's notes");
 
   private Goals() {}
