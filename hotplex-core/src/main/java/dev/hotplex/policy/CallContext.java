@@ -66,14 +66,14 @@ final class CallContext {
         List<Resolved> list = new ArrayList<>(rawEffects.size());
         for (PathEffect effect : rawEffects) {
           String text = pathText(effect.word(), cwd);
-          Resolved resolved = new Resolved(effect, text, cwd, context.paths);
-          list.add(resolved);
           Path lexical = text == null ? null : context.paths.lexical(text, cwd);
+          Resolved resolved = new Resolved(effect, text, lexical, context.paths);
+          list.add(resolved);
           // reads are expanded to catch secrets; writes only where the pattern itself is outside the jail
           if (lexical != null && GlobExpansion.hasWildcards(lexical.toString())
               && (effect.access() == Access.READ || !context.jail.writable(resolved.path()))) {
             for (Path match : GlobExpansion.expand(lexical)) {
-              list.add(new Resolved(effect, match.toString(), cwd, context.paths));
+              list.add(new Resolved(effect, match.toString(), match, context.paths));
             }
           }
         }
@@ -104,16 +104,19 @@ final class CallContext {
   static final class Resolved {
     private final PathEffect effect;
     private final String text;
-    private final Path cwd;
+    private final Path lexical;
     private final PathResolution paths;
     private ResolvedPath path;
     private boolean looked;
 
-    /** @param text the path as the shell will see it, or null when it is only known at run time */
-    Resolved(PathEffect effect, String text, Path cwd, PathResolution paths) {
+    /**
+     * @param text the path as the shell will see it
+     * @param lexical its absolute normalized form, or null when it is only known at run time
+     */
+    Resolved(PathEffect effect, String text, Path lexical, PathResolution paths) {
       this.effect = effect;
       this.text = text;
-      this.cwd = cwd;
+      this.lexical = lexical;
       this.paths = paths;
     }
 
@@ -128,7 +131,7 @@ final class CallContext {
     /** Where the path resolves now; null when it is not statically known. */
     ResolvedPath path() {
       if (!looked) {
-        path = text == null ? null : paths.resolve(text, cwd);
+        path = lexical == null ? null : paths.resolved(text, lexical);
         looked = true;
       }
       return path;

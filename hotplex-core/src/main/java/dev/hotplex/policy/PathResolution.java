@@ -51,9 +51,11 @@ final class PathResolution {
   /** {@code raw} as written, lexically and through symlinks; see {@link WorkspaceJail#resolve}. */
   ResolvedPath resolve(String raw, Path cwd) {
     Path lexical = lexical(raw, cwd);
-    if (lexical == null) {
-      return null;
-    }
+    return lexical == null ? null : resolved(raw, lexical);
+  }
+
+  /** A path whose {@link #lexical} form is known, resolved through symlinks. */
+  ResolvedPath resolved(String raw, Path lexical) {
     return new ResolvedPath(raw, lexical, jail.needsRealPath(lexical) ? realPath(lexical) : lexical);
   }
 
