@@ -97,4 +97,24 @@ final class PathGlob {
   public String toString() {
     return text;
   }
+
+  /**
+   * The path patterns of one rule condition, compared by identity: a {@link WorkspaceJail} keeps their compiled form
+   * per group, and hashing the patterns themselves for every path a rule checks cost more than matching them.
+   */
+  static final class Group {
+    private final List<PathGlob> globs;
+
+    Group(List<PathGlob> globs) {
+      this.globs = List.copyOf(globs);
+    }
+
+    List<PathGlob> globs() {
+      return globs;
+    }
+
+    boolean isEmpty() {
+      return globs.isEmpty();
+    }
+  }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class PathResolution {
   private final WorkspaceJail jail;
-  private final Map<Path, Path> realPaths = new HashMap<>();
+  /** Real paths found in this decision, by lexical path; made when the first is found (most calls need none). */
+  private Map<Path, Path> realPaths;
   private Path workspaceReal;
   private boolean workspaceLookedUp;
 
@@ -60,6 +61,9 @@ final class PathResolution {
   }
 
   private Path realPath(Path lexical) {
+    if (realPaths == null) {
+      realPaths = new HashMap<>();
+    }
     Path real = realPaths.get(lexical);
     if (real == null) {
       real = lexical.startsWith(jail.workspace()) ? belowWorkspace(lexical) : WorkspaceJail.realPath(lexical);

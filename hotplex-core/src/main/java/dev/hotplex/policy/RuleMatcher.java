@@ -37,7 +37,7 @@ final class RuleMatcher {
   private final Glob.NameSet wrappers;
   private final List<TextPattern> redirects;
   private final EnumSet<Access> pathAccess;
-  private final List<PathGlob> paths;
+  private final PathGlob.Group paths;
   private final Glob.NameSet urlHosts;
   private final Glob.NameSet unlessUrlHosts;
   private final Flow pipeline;
@@ -78,7 +78,7 @@ final class RuleMatcher {
     wrappers = names(spec.wrappers(), "/wrappers");
     redirects = compileEach(spec.redirects(), "/redirects", TextPattern::glob);
     pathAccess = EnumSet.noneOf(Access.class);
-    paths = spec.paths() == null ? List.of() : compilePaths(spec.paths());
+    paths = new PathGlob.Group(spec.paths() == null ? List.of() : compilePaths(spec.paths()));
     urlHosts = names(lower(spec.urlHosts()), "/urlHosts");
     unlessUrlHosts = names(lower(spec.unlessUrlHosts()), "/unlessUrlHosts");
     pipeline = Flow.compile(spec.pipeline(), "/pipeline");

@@ -36,7 +36,7 @@ public final class WorkspaceJail {
   private final PathPatterns readableInHome;
   private final PathPatterns secret;
   /** Rule path patterns compiled for this jail's HOME and workspace, built on first use. */
-  private final Map<List<PathGlob>, PathPatterns> compiled = new ConcurrentHashMap<>();
+  private final Map<PathGlob.Group, PathPatterns> compiled = new ConcurrentHashMap<>();
 
   /**
    * @param workspace the jail root (made absolute and normalized); not {@code /}
@@ -126,9 +126,12 @@ public final class WorkspaceJail {
         && secret.matches(path.real()));
   }
 
-  /** Does any of {@code globs} match the path as written or as resolved? */
-  boolean matches(List<PathGlob> globs, ResolvedPath path) {
-    PathPatterns patterns = compiled.computeIfAbsent(globs, this::compile);
+  /** Does any pattern of {@code group} match the path as written or as resolved? */
+  boolean matches(PathGlob.Group group, ResolvedPath path) {
+    PathPatterns patterns = compiled.get(group);
+    if (patterns == null) {
+      patterns = compiled.computeIfAbsent(group, g -> compile(g.globs()));
+    }
     return patterns.matches(path.lexical()) || patterns.matches(path.real());
   }
 
