@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PathPatternsTest {
-  private static final Path HOME = Path.of("/home/ci");
-  private static final Path WORKSPACE = Path.of("/ci/ws/repo");
+  /** HOME and workspace apart, and side by side under a readable directory (as in a temporary folder). */
+  private static final List<List<Path>> HOMES_AND_WORKSPACES = List.of(
+      List.of(Path.of("/home/ci"), Path.of("/ci/ws/repo")), List.of(Path.of("/tmp/b/home"), Path.of("/tmp/b/ws")));
 
   /** Paths around the shipped patterns: matches, near misses, other anchors. */
   private static final List<String> PATHS = List.of("/", "/etc", "/etc/shadow", "/etc/shadow-", "/etc/shadowx",
@@ -20,7 +21,9 @@ class PathPatternsTest {
       "/home/ci/.m2/repository/a.jar", "/home/ci/.config/gcloud/x", "/home/ci", "/home/cix/.ssh/id_rsa",
       "/ci/ws/repo/id_rsa", "/ci/ws/repo/keys/id_ed25519.pub", "/ci/ws/repo/src/App.java",
       "/ci/ws/repo/.git/hooks/pre-commit", "/ci/ws/repo/.git/hooksx", "/var/run/docker.sock", "/run/secrets/a",
-      "/dev/null", "/dev/sda1", "/boot/vmlinuz", "/opt/id_rsa_backup/x", "/x/ID_RSA");
+      "/dev/null", "/dev/sda1", "/boot/vmlinuz", "/opt/id_rsa_backup/x", "/x/ID_RSA", "/tmp/b/home",
+      "/tmp/b/home/.ssh/id_rsa", "/tmp/b/home/.m2/repository/x.jar", "/tmp/b/ws/.git/hooks/x", "/tmp/b/ws/src/a.java",
+      "/tmp/b/ws/id_rsa", "/tmp/b/homex/.ssh/k");
 
   @Test
   void theShippedPathListsMatchExactlyLikeOneJoinedRegex() {
@@ -37,23 +40,28 @@ class PathPatternsTest {
 
   @Test
   void anEmptyListMatchesNothing() {
-    assertThat(PathPatterns.of(List.of(), HOME, WORKSPACE).matches(Path.of("/"))).isFalse();
+    assertThat(PathPatterns.of(List.of(), Path.of("/home/ci"), Path.of("/ws")).matches(Path.of("/"))).isFalse();
   }
 
   private static void assertSameAsJoinedRegex(List<String> texts) {
     List<PathGlob> globs = texts.stream().map(PathGlob::compile).toList();
-    PathPatterns patterns = PathPatterns.of(globs, HOME, WORKSPACE);
-    List<String> parts = new ArrayList<>();
-    for (PathGlob glob : globs) {
-      parts.add("(?:" + glob.absoluteRegex(HOME.toString(), WORKSPACE.toString()) + ")");
+    for (List<Path> homeAndWorkspace : HOMES_AND_WORKSPACES) {
+      String home = homeAndWorkspace.get(0).toString();
+      String workspace = homeAndWorkspace.get(1).toString();
+      PathPatterns patterns = PathPatterns.of(globs, homeAndWorkspace.get(0), homeAndWorkspace.get(1));
+      List<String> parts = new ArrayList<>();
+      for (PathGlob glob : globs) {
+        parts.add("(?:" + glob.absoluteRegex(home, workspace) + ")");
+      }
+      Pattern joined = Pattern.compile(String.join("|", parts));
+      int matched = 0;
+      for (String path : PATHS) {
+        boolean expected = joined.matcher(path).matches();
+        assertThat(patterns.matches(Path.of(path))).as(path + " against " + texts + " with HOME " + home)
+            .isEqualTo(expected);
+        matched += expected ? 1 : 0;
+      }
+      assertThat(matched).as("the sample paths exercise matches").isPositive();
     }
-    Pattern joined = Pattern.compile(String.join("|", parts));
-    int matched = 0;
-    for (String path : PATHS) {
-      boolean expected = joined.matcher(path).matches();
-      assertThat(patterns.matches(Path.of(path))).as(path + " against " + texts).isEqualTo(expected);
-      matched += expected ? 1 : 0;
-    }
-    assertThat(matched).as("the sample paths exercise matches").isPositive();
   }
 }
