@@ -34,12 +34,16 @@ final class CommandEffects {
   private static final Set<String> DELETING_EXEC = Set.of("rm", "shred", "unlink", "rmdir", "mv");
   private static final Set<String> MODIFYING_EXEC = Set.of("chmod", "chown", "chgrp", "chattr", "touch",
       "truncate", "sed", "perl", "tee", "dd", "setfacl");
-  /** Absolute or home paths inside interpreter code: {@code open("/etc/x")}, {@code rmtree('~/y')}. */
-  private static final Pattern PATH_IN_CODE = Pattern.compile("(?:^|(?<=['\"\\s(,=]))(?:~|/)[A-Za-z0-9_.@+\\-/]*");
-  private static final Pattern DELETE_IN_CODE = Pattern.compile("rmtree|unlink|\\bremove\\(|rmdir|rm_rf|rimraf"
-      + "|rmSync|\\brm\\s+-|\\brm\\s+/");
-  private static final Pattern WRITE_IN_CODE = Pattern.compile("open\\([^)]*['\"][wa]|write_text|write_bytes"
-      + "|writeFile|appendFile|>>?\\s*/");
+  /**
+   * Absolute or home paths inside interpreter code: {@code open("/etc/x")}, {@code rmtree('~/y')}: a {@code /} or
+   * {@code ~} at the start or after a quote, blank, {@code (}, {@code ,} or {@code =}. The slash or tilde comes first
+   * so that the regex engine looks behind only where one is, not at every character of the code.
+   */
+  static final Pattern PATH_IN_CODE = Pattern.compile("[~/](?<![^'\"\\s(,=][~/])[A-Za-z0-9_.@+\\-/]*");
+  static final GuardedPattern DELETE_IN_CODE = GuardedPattern.of("rmtree|unlink|\\bremove\\(|rmdir|rm_rf|rimraf"
+      + "|rmSync|\\brm\\s+-|\\brm\\s+/", "rm", "unlink", "remove(", "rimraf");
+  static final GuardedPattern WRITE_IN_CODE = GuardedPattern.of("open\\([^)]*['\"][wa]|write_text|write_bytes"
+      + "|writeFile|appendFile|>>?\\s*/", "open(", "write_", "writeFile", "appendFile", ">");
 
   /** An awk program that runs commands: {@code system("...")} or pipes to or from one. */
   private static final Pattern AWK_RUNS = Pattern.compile("system\\s*\\(|\\|\\s*\"|\"\\s*\\|\\s*getline|\\|&");
@@ -360,8 +364,8 @@ final class CommandEffects {
     if (!m.find()) {
       return;
     }
-    boolean deletes = DELETE_IN_CODE.matcher(code).find();
-    boolean writes = !deletes && WRITE_IN_CODE.matcher(code).find();
+    boolean deletes = DELETE_IN_CODE.find(code);
+    boolean writes = !deletes && WRITE_IN_CODE.find(code);
     do {
       Word path = new Word(m.group(), true);
       if (deletes) {

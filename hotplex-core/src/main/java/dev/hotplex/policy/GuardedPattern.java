@@ -1,7 +1,9 @@
 package dev.hotplex.policy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A regex that is searched for only in text containing, ignoring case, one of the literals every match of it
@@ -16,13 +18,14 @@ import java.util.regex.Pattern;
 record GuardedPattern(Pattern pattern, List<String> literals) {
 
   static GuardedPattern of(String regex, String... literals) {
-    return new GuardedPattern(Pattern.compile(regex), List.of(literals));
+    return new GuardedPattern(Pattern.compile(regex), Stream.of(literals).map(GuardedPattern::lower).toList());
   }
 
   /** Whether the pattern is found in {@code text}. */
   boolean find(String text) {
+    String lower = lower(text);
     for (String literal : literals) {
-      if (containsIgnoreCase(text, literal)) {
+      if (lower.contains(literal)) {
         return pattern.matcher(text).find();
       }
     }
@@ -30,12 +33,11 @@ record GuardedPattern(Pattern pattern, List<String> literals) {
   }
 
   static boolean containsIgnoreCase(String text, String literal) {
-    int last = text.length() - literal.length();
-    for (int i = 0; i <= last; i++) {
-      if (text.regionMatches(true, i, literal, 0, literal.length())) {
-        return true;
-      }
-    }
-    return false;
+    return lower(text).contains(lower(literal));
+  }
+
+  /** Lower case: an occurrence of an ASCII literal in any case becomes the literal in lower case. */
+  private static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
   }
 }

@@ -27,10 +27,11 @@ class GuardedPatternTest {
   }
 
   @Test
-  void theDetectorPatternsAnswerLikeTheirBareRegexesOnEveryCorpusWord() throws IOException {
+  void theGuardedPatternsAnswerLikeTheirBareRegexesOnEveryCorpusWord() throws IOException {
     List<String> texts = new ArrayList<>(List.of("s=socket.socket();s.connect(('h',1));os.dup2(s.fileno(),0)",
         "$s=FSOCKOPEN('h',1);exec('/bin/sh')", "require('net').connect(1,'h',()=>{spawn('/bin/sh')})",
-        "/inet/tcp/0/h/1 |& getline; system(x)", "while (1) { fork() }", "fork while fork", "fork()while 1"));
+        "/inet/tcp/0/h/1 |& getline; system(x)", "while (1) { fork() }", "fork while fork", "fork()while 1",
+        "fs.RMSYNC('/x')", "open('/etc/x', 'w')", "echo > /x", "require('rimraf')('/y')", "os.remove('/z')"));
     for (String file : List.of("benign.txt", "dangerous.txt")) {
       for (String command : PolicyCorpusTest.corpus(file)) {
         texts.add(command);
@@ -40,13 +41,14 @@ class GuardedPatternTest {
       }
     }
     int found = 0;
-    for (GuardedPattern guarded : List.of(Detectors.SOCKET_SHELL, Detectors.FORK_LOOP)) {
+    for (GuardedPattern guarded : List.of(Detectors.SOCKET_SHELL, Detectors.FORK_LOOP,
+        CommandEffects.DELETE_IN_CODE, CommandEffects.WRITE_IN_CODE)) {
       for (String text : texts) {
         boolean bare = guarded.pattern().matcher(text).find();
         assertThat(guarded.find(text)).as(guarded.pattern() + " in " + text).isEqualTo(bare);
         found += bare ? 1 : 0;
       }
     }
-    assertThat(found).as("the texts exercise both patterns").isGreaterThan(5);
+    assertThat(found).as("the texts exercise the patterns").isGreaterThan(10);
   }
 }
