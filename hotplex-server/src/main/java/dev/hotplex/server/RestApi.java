@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API under {@code /v1} and {@code /metrics} (see docs/daemon.md for every route with examples):
- * sessions (create or re-use, list, inspect, close), turns (start, inspect, stream their events), interrupt and
- * stats.
+ * sessions (create or re-use, list, inspect, close), turns (start, inspect, stream their events), interrupt,
+ * stats and shutdown.
  */
 final class RestApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -65,6 +65,10 @@ final class RestApi extends Handler.Abstract {
     String key = method + " " + String.join("/", shape(p));
     switch (key) {
       case "GET v1/stats" -> Http.sendJson(response, callback, 200, context.stats());
+      case "POST v1/shutdown" -> {
+        Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("stopping", true));
+        context.shutdown();
+      }
       case "GET v1/sessions" -> Http.sendJson(response, callback, 200, listSessions());
       case "POST v1/sessions" -> createSession(request, response, callback);
       case "GET v1/sessions/*" -> Http.sendJson(response, callback, 200, context.sessions().get(p[2]).describe());
@@ -118,8 +122,9 @@ final class RestApi extends Handler.Abstract {
     if (prompt == null || !prompt.isTextual() || prompt.asText().isBlank()) {
       throw Http.badRequest("The body must be {\"prompt\":\"...\"} with a non-empty prompt.");
     }
+    TurnTools tools = TurnTools.parse(body);
     DaemonSession session = context.sessions().get(sessionId);
-    DaemonSession.TurnRecord turn = context.startTurn(session, prompt.asText());
+    DaemonSession.TurnRecord turn = context.startTurn(session, prompt.asText(), tools);
     ObjectNode accepted = Http.MAPPER.createObjectNode()
         .put("session", sessionId)
         .put("turn", turn.number())
