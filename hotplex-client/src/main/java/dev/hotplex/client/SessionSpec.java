@@ -50,7 +50,8 @@ public final class SessionSpec {
   /** A policy file on the daemon's machine whose rules apply on top of the shipped ones; made absolute here. */
   public SessionSpec policy(Path value) { json.put("policy", value.toAbsolutePath().toString()); return this; }
 
-  ObjectNode toJson() {
+  /** The request body, a copy. */
+  public ObjectNode toJson() {
     return json.deepCopy();
   }
 }

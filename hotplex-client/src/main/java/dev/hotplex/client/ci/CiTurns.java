@@ -1,0 +1,76 @@
+package dev.hotplex.client.ci;
+
+import dev.hotplex.client.HotplexClient;
+import dev.hotplex.client.HotplexClientException;
+import dev.hotplex.client.SessionInfo;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Starts a CI step's turn in its warm session on the daemon of the run and node: the session is created by the
+ * first call that names it and re-used, same agent process and conversation, by every later one. Runs next to
+ * the daemon (on the build agent), where the workspace paths are real.
+ */
+public final class CiTurns {
+  private CiTurns() {}
+
+  /**
+   * A started (or queued) turn. Serializable: it travels from agent to controller, which saves it.
+   *
+   * @param created true when this call created the session, false when it re-used the warm one
+   * @param waiting true when another call's turn ran in the session, so this one waits behind it
+   * @param stateDir the daemon's state folder on the agent
+   */
+  public record Started(String sessionId, String sessionName, int turn, boolean created, boolean waiting,
+      String stateDir) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The turn's event log on the agent. */
+    public Path logFile() {
+      return TurnLogTail.file(Path.of(stateDir), sessionId, turn);
+    }
+  }
+
+  /**
+   * Creates or re-uses the step's session and starts its turn with the step's prompt and tool lists.
+   *
+   * @throws CiStepException when the warm session of that name runs another provider or works in another folder
+   *     (the step names the fix), or the work folder or policy file is wrong
+   * @throws HotplexClientException when the daemon refuses (bad policy file, missing CLI, ...)
+   */
+  public static Started start(HotplexClient client, Path stateDir, StepOptions options, Path workspace,
+      String scope) throws IOException {
+    SessionInfo session = client.createOrReuseSession(options.sessionSpec(workspace, scope));
+    if (!session.created()) {
+      requireSameSetup(session, options, options.workDirIn(workspace));
+    }
+    int turn = client.startTurn(session.id(), options.prompt(), options.allowedTools(), options.disallowedTools());
+    return new Started(session.id(), options.session(), turn, session.created(), session.busy(),
+        stateDir.toString());
+  }
+
+  private static void requireSameSetup(SessionInfo session, StepOptions options, Path workDir)
+      throws CiStepException {
+    if (!session.provider().equals(options.provider())) {
+      throw new CiStepException("Session '" + options.session() + "' runs provider '" + session.provider()
+          + "' (from its first call), not '" + options.provider() + "'. Give this call another session name.");
+    }
+    if (!Path.of(session.workDir()).equals(workDir)) {
+      throw new CiStepException("Session '" + options.session() + "' works in " + session.workDir() + " (its first"
+          + " call's workDir), not " + workDir + ". Give this call another session name to work in another folder.");
+    }
+  }
+
+  /** The agent process id of a session now, or -1 when none runs or the session is gone. */
+  public static long agentPid(HotplexClient client, String sessionId) throws IOException {
+    try {
+      return client.session(sessionId).pid();
+    } catch (HotplexClientException e) {
+      if (e.status() == 404) {
+        return -1;
+      }
+      throw e;
+    }
+  }
+}
