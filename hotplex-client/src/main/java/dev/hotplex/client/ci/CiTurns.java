@@ -16,19 +16,49 @@ public final class CiTurns {
   private CiTurns() {}
 
   /**
-   * A started (or queued) turn. Serializable: it travels from agent to controller, which saves it.
-   *
-   * @param created true when this call created the session, false when it re-used the warm one
-   * @param waiting true when another call's turn ran in the session, so this one waits behind it
-   * @param stateDir the daemon's state folder on the agent
+   * A started (or queued) turn. Serializable (it travels from agent to controller, which saves it) and a plain
+   * class rather than a record, because the serializers CI servers persist state with cannot restore records.
    */
-  public record Started(String sessionId, String sessionName, int turn, boolean created, boolean waiting,
-      String stateDir) implements Serializable {
+  public static final class Started implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    private final String sessionId;
+    private final String sessionName;
+    private final int turn;
+    private final boolean created;
+    private final boolean waiting;
+    private final String stateDir;
+
+    /**
+     * @param created true when this call created the session, false when it re-used the warm one
+     * @param waiting true when another call's turn ran in the session, so this one waits behind it
+     * @param stateDir the daemon's state folder on the agent
+     */
+    public Started(String sessionId, String sessionName, int turn, boolean created, boolean waiting,
+        String stateDir) {
+      this.sessionId = sessionId;
+      this.sessionName = sessionName;
+      this.turn = turn;
+      this.created = created;
+      this.waiting = waiting;
+      this.stateDir = stateDir;
+    }
+
+    public String sessionId() { return sessionId; }
+    public String sessionName() { return sessionName; }
+    public int turn() { return turn; }
+    public boolean created() { return created; }
+    public boolean waiting() { return waiting; }
+    public String stateDir() { return stateDir; }
 
     /** The turn's event log on the agent. */
     public Path logFile() {
       return TurnLogTail.file(Path.of(stateDir), sessionId, turn);
+    }
+
+    @Override
+    public String toString() {
+      return "turn " + turn + " of session '" + sessionName + "' (" + sessionId + ") in " + stateDir;
     }
   }
 

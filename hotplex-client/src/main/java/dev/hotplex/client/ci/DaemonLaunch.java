@@ -2,7 +2,10 @@ package dev.hotplex.client.ci;
 
 import dev.hotplex.client.HotplexClient;
 import dev.hotplex.client.HotplexClientException;
+import dev.hotplex.event.EventJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +92,40 @@ public final class DaemonLaunch {
   /** The Java executable of the running JVM (on a CI agent: the agent's own Java). */
   public static String currentJava() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * The pid the daemon in {@code stateDir} wrote to its discovery file, or -1 when there is none. A pid of the
+   * daemon's own PID namespace: signal it from there (a command run where the daemon was started).
+   */
+  public static long daemonPid(Path stateDir) throws IOException {
+    Path discovery = stateDir.resolve("daemon.json");
+    if (!Files.isRegularFile(discovery)) {
+      return -1;
+    }
+    return EventJson.mapper().readTree(Files.readString(discovery, StandardCharsets.UTF_8)).path("pid").asLong(-1);
+  }
+
+  /**
+   * Asks the daemon in {@code stateDir} to stop and waits (at most {@code timeout}) until it has closed every
+   * session, which it shows by removing its discovery file.
+   *
+   * @return true when it stopped in time, false when it is still stopping or no daemon answered there
+   */
+  public static boolean stop(Path stateDir, Duration timeout) throws InterruptedException {
+    try {
+      HotplexClient.attach(stateDir).shutdown();
+    } catch (IOException noDaemon) {
+      return false;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Files.exists(stateDir.resolve("daemon.json"))) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(100);
+    }
+    return true;
   }
 
   /**

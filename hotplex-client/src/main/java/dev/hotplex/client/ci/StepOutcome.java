@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * What a CI step makes of a finished turn: its return value (the final text, or the details map), its failure
  * (a failed turn always fails the step; a denied call does with {@code failOnDenied}) and the record a build page
- * shows. Every text in it has the run's secrets masked. Serializable, so a build can keep it.
+ * shows. Every text in it has the run's secrets masked. Serializable and free of records, so a build can keep it
+ * (in its saved XML, say).
  *
  * <p>The details map ({@link #details()}), with only strings, numbers, booleans, lists and maps, so a pipeline
  * script can use it as is:
@@ -42,8 +43,25 @@ public final class StepOutcome implements Serializable {
   static final int MAX_INPUT_LENGTH = 300;
 
   /** A denied tool call: which tool, its input in one line, the rule that denied it and why. */
-  public record Denied(String tool, String input, String rule, String reason) implements Serializable {
+  public static final class Denied implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    private final String tool;
+    private final String input;
+    private final String rule;
+    private final String reason;
+
+    public Denied(String tool, String input, String rule, String reason) {
+      this.tool = tool;
+      this.input = input;
+      this.rule = rule;
+      this.reason = reason;
+    }
+
+    public String tool() { return tool; }
+    public String input() { return input; }
+    public String rule() { return rule; }
+    public String reason() { return reason; }
   }
 
   private final String text;

@@ -51,13 +51,15 @@ public final class TurnLogTail {
    * The whole lines after {@code offset}, at most about {@code maxBytes} of them (more when a single line is
    * longer). A log that does not exist yet (a queued turn) reads as nothing new.
    *
-   * @throws IOException when a line is longer than {@value #MAX_LINE_BYTES} bytes or the offset is past the end
+   * @throws CiStepException when a line is longer than {@value #MAX_LINE_BYTES} bytes or the offset is past the
+   *     end (the log is not the one being followed): reading again cannot help
+   * @throws IOException when the file cannot be read
    */
   public static Chunk read(Path file, long offset, int maxBytes) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (offset > size) {
-        throw new IOException("The offset " + offset + " is past the end of " + file + " (" + size + " bytes): the"
+        throw new CiStepException("The offset " + offset + " is past the end of " + file + " (" + size + " bytes): the"
             + " log was replaced. Its turn cannot be followed from here.");
       }
       int window = (int) Math.min(size - offset, maxBytes);
@@ -75,7 +77,7 @@ public final class TurnLogTail {
           return new Chunk("", offset); // only a line still being written
         }
         if (window >= MAX_LINE_BYTES) {
-          throw new IOException("A line of " + file + " at offset " + offset + " is longer than " + MAX_LINE_BYTES
+          throw new CiStepException("A line of " + file + " at offset " + offset + " is longer than " + MAX_LINE_BYTES
               + " bytes; it is not a hotplex event log.");
         }
         window = (int) Math.min(Math.min(size - offset, (long) window * 2), MAX_LINE_BYTES);

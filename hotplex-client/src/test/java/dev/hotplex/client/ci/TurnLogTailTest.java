@@ -86,7 +86,7 @@ class TurnLogTailTest {
     Path file = log(INIT);
 
     assertThatThrownBy(() -> TurnLogTail.read(file, 10_000, TurnLogTail.CHUNK_BYTES))
-        .isInstanceOf(IOException.class).hasMessageContaining("past the end");
+        .isInstanceOf(CiStepException.class).hasMessageContaining("past the end");
   }
 
   @Test
