@@ -73,6 +73,8 @@ import org.kohsuke.stapler.verb.POST;
  * {@code prompt} is optional; {@link StepOptions} documents the defaults and checks the values.
  */
 public final class HotplexAgentStep extends Step {
+  private static ScheduledThreadPoolExecutor pool;
+
   private final String prompt;
   private List<String> allowedTools = List.of();
   private List<String> disallowedTools = List.of();
@@ -286,7 +288,6 @@ public final class HotplexAgentStep extends Step {
     static final long STOP_GRACE_MILLIS = Long.getLong(PROPERTY + ".STOP_GRACE_MILLIS", 5_000);
     /** Quiet checks in a row that find no daemon before the step fails. */
     static final int MISSED_DAEMON_CHECKS = 3;
-    private static ScheduledThreadPoolExecutor pool;
 
     private final StepOptions options;
     /** The Secret text credential's id, looked up again after a restart (its value is never saved). */
@@ -595,23 +596,23 @@ public final class HotplexAgentStep extends Step {
         LOGGER.log(Level.FINE, "cannot write to the build log", e);
       }
     }
+  }
 
-    private static synchronized ScheduledThreadPoolExecutor pool() {
-      if (pool == null) {
-        pool = new ScheduledThreadPoolExecutor(8, new NamingThreadFactory(new DaemonThreadFactory(),
-            "hotplexAgent"));
-        pool.setKeepAliveTime(1, TimeUnit.MINUTES);
-        pool.allowCoreThreadTimeOut(true);
-      }
-      return pool;
+  /** The threads that start turns and read turn logs, off the Pipeline's own thread; remote calls are bounded. */
+  private static synchronized ScheduledThreadPoolExecutor pool() {
+    if (pool == null) {
+      pool = new ScheduledThreadPoolExecutor(8, new NamingThreadFactory(new DaemonThreadFactory(), "hotplexAgent"));
+      pool.setKeepAliveTime(1, TimeUnit.MINUTES);
+      pool.allowCoreThreadTimeOut(true);
     }
+    return pool;
+  }
 
-    @Terminator
-    public static synchronized void shutDownPool() {
-      if (pool != null) {
-        pool.shutdownNow();
-        pool = null;
-      }
+  @Terminator
+  public static synchronized void shutDownPool() {
+    if (pool != null) {
+      pool.shutdownNow();
+      pool = null;
     }
   }
 }

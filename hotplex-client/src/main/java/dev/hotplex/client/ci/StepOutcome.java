@@ -30,7 +30,7 @@ import java.util.Optional;
  * agentSessionId the agent's own conversation id
  * success       false when the turn failed
  * costUsd       the turn's cost in US dollars, as the agent reports it
- * tokens        [input, output, cacheRead, cacheWrite, total]
+ * tokens        a map: input, output, cacheRead, cacheWrite, total
  * turns         model round trips in this turn
  * toolCalls     tool calls the model asked for
  * denied        [[tool, input, rule, reason], ...] one map per denied call
