@@ -63,6 +63,13 @@ public final class FakeModelServer implements AutoCloseable {
      */
     public static final int MAX_RECORDED = Integer.getInteger("hotplex.fakemodel.maxRecorded", 500);
 
+    /**
+     * How long a connection may stay silent (default 10 minutes, system property
+     * {@code hotplex.fakemodel.idleTimeoutMs}). A delayed reply sends nothing until it fires, so Jetty's default of
+     * 30 s would cut every reply delayed longer with a 500.
+     */
+    public static final long IDLE_TIMEOUT_MS = Long.getLong("hotplex.fakemodel.idleTimeoutMs", 600_000);
+
     private static final String LOOPBACK = "127.0.0.1";
     private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
@@ -83,6 +90,7 @@ public final class FakeModelServer implements AutoCloseable {
         connector = new ServerConnector(jetty, 1, 1);
         connector.setHost(LOOPBACK);
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
         handler = new MessagesHandler(script, this::record);
         jetty.setHandler(handler);
