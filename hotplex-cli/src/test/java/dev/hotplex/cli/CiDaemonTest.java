@@ -90,24 +90,44 @@ class CiDaemonTest {
     assertThat(other.created()).isTrue();
   }
 
-  @Test
-  void interruptedTurnFailsTheStepAndClosingTheSessionEndsTheAgent() throws Exception {
-    CiTurns.Started started = start(StepOptions.builder("MODE:hang until interrupted").build());
+  private long agentPidOnceStarted(CiTurns.Started started) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     long pid = -1;
     while (pid <= 0 && System.nanoTime() < deadline) {
       pid = CiTurns.agentPid(daemon.client, started.sessionId());
       Thread.sleep(50);
     }
+    return pid;
+  }
 
-    daemon.client.interrupt(started.sessionId());
+  @Test
+  void stoppingACallCancelsItsTurnAndClosesTheSessionSoTheAgentEnds() throws Exception {
+    CiTurns.Started started = start(StepOptions.builder("MODE:hang until stopped").build());
+    long pid = agentPidOnceStarted(started);
+
+    boolean closed = CiTurns.stop(daemon.client, started, Duration.ofSeconds(15));
     TurnResult result = daemon.follow(started, SecretMasker.none(), new StringBuilder(), 4096);
-    daemon.client.closeSession(started.sessionId());
 
+    assertThat(closed).isTrue();
     assertThat(result.isError()).isTrue();
     assertThat(StepOutcome.of(result, started, pid, SecretMasker.none()).failure(false))
         .hasValueSatisfying(message -> assertThat(message).startsWith("The agent's turn 1 in session 'default' failed"));
     assertThat(CiDaemon.gone(pid)).as("agent pid " + pid + " after the session closed").isTrue();
+  }
+
+  @Test
+  void stoppingACallThatWaitsBehindAnotherLeavesTheOtherCallRunning() throws Exception {
+    CiTurns.Started other = start(StepOptions.builder("MODE:hang the other branch").build());
+    long pid = agentPidOnceStarted(other);
+    CiTurns.Started waiting = start(StepOptions.builder("this branch").build());
+
+    boolean closed = CiTurns.stop(daemon.client, waiting, Duration.ofSeconds(15));
+
+    assertThat(waiting.waiting()).isTrue();
+    assertThat(closed).as("the session stays for the other call").isFalse();
+    assertThat(daemon.follow(waiting, SecretMasker.none(), new StringBuilder(), 4096).isError()).isTrue();
+    assertThat(daemon.client.turnComplete(other.sessionId(), other.turn())).isFalse();
+    assertThat(CiDaemon.alive(pid)).isTrue();
   }
 
   @Test

@@ -170,6 +170,19 @@ public final class HotplexClient implements AutoCloseable {
     send("POST", "/v1/shutdown", null);
   }
 
+  /**
+   * Cancels one turn, running or waiting in line: interrupt, then (after the daemon's grace period) the agent's
+   * process group is killed. The session's other turns go on.
+   */
+  public void cancelTurn(String sessionId, int turn) throws IOException {
+    send("POST", "/v1/sessions/" + sessionId + "/turns/" + turn + "/cancel", null);
+  }
+
+  /** Whether the turn has its result. */
+  public boolean turnComplete(String sessionId, int turn) throws IOException {
+    return json("GET", "/v1/sessions/" + sessionId + "/turns/" + turn, null).path("complete").asBoolean();
+  }
+
   /** Interrupts the session's running turn. */
   public void interrupt(String sessionId) throws IOException {
     send("POST", "/v1/sessions/" + sessionId + "/interrupt", null);

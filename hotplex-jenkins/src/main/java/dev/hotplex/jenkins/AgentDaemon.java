@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -158,16 +159,18 @@ final class AgentDaemon {
 
   /** The session's agent process id now, or -1. */
   static long agentPid(FilePath stateDir, String sessionId) throws IOException, InterruptedException {
-    return call(stateDir, new DaemonCall(DaemonCall.PID, sessionId));
+    return call(stateDir, new AgentPid(sessionId));
   }
 
-  static void interrupt(FilePath stateDir, String sessionId) throws IOException, InterruptedException {
-    call(stateDir, new DaemonCall(DaemonCall.INTERRUPT, sessionId));
-  }
-
-  /** Closes the session: the daemon ends the agent's whole process group. */
-  static void closeSession(FilePath stateDir, String sessionId) throws IOException, InterruptedException {
-    call(stateDir, new DaemonCall(DaemonCall.CLOSE, sessionId));
+  /**
+   * Stops the step's turn (see {@link CiTurns#stop}): waits at most {@code wait} for it to end, then closes the
+   * session unless another call uses it.
+   *
+   * @return true when the session was closed
+   */
+  static boolean stopTurn(FilePath stateDir, CiTurns.Started started, Duration wait)
+      throws IOException, InterruptedException {
+    return call(stateDir, new StopTurn(started, wait), wait.toSeconds() + REMOTE_TIMEOUT_SECONDS);
   }
 
   /** Asks the daemon to close every session and exit; true once it has, false when none answered there. */
@@ -202,8 +205,13 @@ final class AgentDaemon {
   /** {@code where.act(callable)}, bounded; the agent's exception comes back as thrown there. */
   private static <T> T call(FilePath where, MasterToSlaveFileCallable<T> callable)
       throws IOException, InterruptedException {
+    return call(where, callable, REMOTE_TIMEOUT_SECONDS);
+  }
+
+  private static <T> T call(FilePath where, MasterToSlaveFileCallable<T> callable, long timeoutSeconds)
+      throws IOException, InterruptedException {
     try {
-      return where.actAsync(callable).get(REMOTE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return where.actAsync(callable).get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
@@ -213,8 +221,8 @@ final class AgentDaemon {
       }
       throw new IOException(e.getCause());
     } catch (TimeoutException e) {
-      throw new IOException("No answer from the agent within " + REMOTE_TIMEOUT_SECONDS + " s (" + where.getRemote()
-          + ")", e);
+      throw new IOException("No answer from the agent within " + timeoutSeconds + " s (" + where.getRemote() + ")",
+          e);
     }
   }
 
@@ -305,32 +313,33 @@ final class AgentDaemon {
     }
   }
 
-  /** One request to the daemon about a session: answers a number. */
-  private static final class DaemonCall extends MasterToSlaveFileCallable<Long> {
+  private static final class AgentPid extends MasterToSlaveFileCallable<Long> {
     private static final long serialVersionUID = 1L;
-    static final String PID = "pid";
-    static final String INTERRUPT = "interrupt";
-    static final String CLOSE = "close";
-    private final String what;
     private final String sessionId;
 
-    DaemonCall(String what, String sessionId) {
-      this.what = what;
+    AgentPid(String sessionId) {
       this.sessionId = sessionId;
     }
 
     @Override
     public Long invoke(File stateDir, VirtualChannel channel) throws IOException {
-      HotplexClient client = HotplexClient.attach(stateDir.toPath());
-      switch (what) {
-        case PID -> {
-          return CiTurns.agentPid(client, sessionId);
-        }
-        case INTERRUPT -> client.interrupt(sessionId);
-        case CLOSE -> client.closeSession(sessionId);
-        default -> throw new IllegalStateException("unknown daemon call " + what);
-      }
-      return 0L;
+      return CiTurns.agentPid(HotplexClient.attach(stateDir.toPath()), sessionId);
+    }
+  }
+
+  private static final class StopTurn extends MasterToSlaveFileCallable<Boolean> {
+    private static final long serialVersionUID = 1L;
+    private final CiTurns.Started started;
+    private final Duration wait;
+
+    StopTurn(CiTurns.Started started, Duration wait) {
+      this.started = started;
+      this.wait = wait;
+    }
+
+    @Override
+    public Boolean invoke(File stateDir, VirtualChannel channel) throws IOException, InterruptedException {
+      return CiTurns.stop(HotplexClient.attach(stateDir.toPath()), started, wait);
     }
   }
 
@@ -339,7 +348,7 @@ final class AgentDaemon {
 
     @Override
     public Boolean invoke(File stateDir, VirtualChannel channel) throws InterruptedException {
-      return DaemonLaunch.stop(stateDir.toPath(), java.time.Duration.ofSeconds(REMOTE_TIMEOUT_SECONDS / 2));
+      return DaemonLaunch.stop(stateDir.toPath(), Duration.ofSeconds(REMOTE_TIMEOUT_SECONDS / 2));
     }
   }
 

@@ -31,6 +31,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.NamingThreadFactory;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -284,8 +285,11 @@ public final class HotplexAgentStep extends Step {
     static final long MAX_POLL_MILLIS = Long.getLong(PROPERTY + ".MAX_POLL_MILLIS", 3_000);
     /** Each read without news waits this much longer than the one before. */
     static final double POLL_BACKOFF = 1.2;
-    /** How long an aborted turn has to end after its interrupt before its session (process group) is closed (ms). */
-    static final long STOP_GRACE_MILLIS = Long.getLong(PROPERTY + ".STOP_GRACE_MILLIS", 5_000);
+    /**
+     * How long a stopped turn may take to end (ms) before its session is closed anyway; the daemon itself kills the
+     * agent's process group 10 s after the interrupt when the agent has not stopped.
+     */
+    static final long STOP_GRACE_MILLIS = Long.getLong(PROPERTY + ".STOP_GRACE_MILLIS", 15_000);
     /** Quiet checks in a row that find no daemon before the step fails. */
     static final int MISSED_DAEMON_CHECKS = 3;
 
@@ -299,7 +303,6 @@ public final class HotplexAgentStep extends Step {
     /** Bytes of the turn log already shown. */
     private long offset;
 
-    private transient volatile boolean resultSeen;
     private transient volatile Throwable stopCause;
     private transient AtomicBoolean ended;
     private transient long pollMillis;
@@ -440,32 +443,48 @@ public final class HotplexAgentStep extends Step {
       schedule(Math.min((long) (Math.max(pollMillis, MIN_POLL_MILLIS) * POLL_BACKOFF), MAX_POLL_MILLIS));
     }
 
-    /** The turn ended: record it, then end the step with its value, its failure, or the stop's cause. */
+    /**
+     * The turn ended: record it, then end the step with its value or its failure. A stopped step is ended by
+     * {@link #abort} instead, once the agent's process group is gone.
+     */
     private void finish(TurnResult result) throws IOException, InterruptedException {
-      resultSeen = true;
       print(console.finish());
-      FilePath stateDir = FilePathUtils.find(node, started.stateDir());
-      long pid = -1;
       Run<?, ?> run = getContext().get(Run.class);
       HotplexRunAction action = HotplexRunAction.of(run);
-      if (stateDir != null) {
-        pid = AgentDaemon.agentPid(stateDir, started.sessionId());
-        AgentDaemon.copyAudit(stateDir, started.sessionId(), action.auditFile(node, started.sessionId()));
-      }
-      StepOutcome outcome = StepOutcome.of(result, started, pid, masker);
+      StepOutcome outcome = StepOutcome.of(result, started, agentPidAndAudit(action), masker);
       action.recordCall(node, outcome);
-      run.save();
+      try {
+        run.save();
+      } catch (IOException e) {
+        LOGGER.log(Level.WARNING, "could not save the hotplex record of " + run, e);
+      }
       print(console.line(outcome.summary()));
-      if (!ended().compareAndSet(false, true)) {
+      if (stopCause != null || !ended().compareAndSet(false, true)) {
         return;
       }
       Optional<String> failure = outcome.failure(options.failOnDenied());
-      if (stopCause != null) {
-        getContext().onFailure(stopCause);
-      } else if (failure.isPresent()) {
+      if (failure.isPresent()) {
         getContext().onFailure(new AbortException("hotplexAgent: " + failure.get()));
       } else {
         getContext().onSuccess(outcome.returnValue(options.returnDetails()));
+      }
+    }
+
+    /**
+     * The session's agent pid, after copying its audit log into the build; best effort (-1, no copy) when the
+     * agent cannot be reached, since the turn's result is already in hand.
+     */
+    private long agentPidAndAudit(HotplexRunAction action) throws InterruptedException {
+      FilePath stateDir = FilePathUtils.find(node, started.stateDir());
+      if (stateDir == null) {
+        return -1;
+      }
+      try {
+        AgentDaemon.copyAudit(stateDir, started.sessionId(), action.auditFile(node, started.sessionId()));
+        return AgentDaemon.agentPid(stateDir, started.sessionId());
+      } catch (IOException e) {
+        LOGGER.log(Level.FINE, "cannot ask the daemon on " + node + " about " + started, e);
+        return -1;
       }
     }
 
@@ -484,10 +503,10 @@ public final class HotplexAgentStep extends Step {
     }
 
     /**
-     * Interrupts the turn through the daemon, gives it {@link #STOP_GRACE_MILLIS} to end (its last events are
-     * still shown), then closes the session, which ends the agent's whole process group; a daemon that does not
-     * answer is killed through the launcher (its parent watch ends the agents). The step then ends with the
-     * usual interruption.
+     * Cancels the turn through the daemon (interrupt, then its process group is killed), gives it
+     * {@link #STOP_GRACE_MILLIS} to end, then closes the session, which ends the agent's whole process group,
+     * unless a parallel call of the build is using the session. A daemon that does not answer is killed through
+     * the launcher (its parent watch ends the agents). The step then ends with the usual interruption.
      */
     @Override
     public void stop(Throwable cause) {
@@ -504,7 +523,7 @@ public final class HotplexAgentStep extends Step {
 
     private void abort(Throwable cause) {
       try {
-        print(console.line("stopping: interrupting turn " + started.turn() + " of session '"
+        print(console.line("stopping: cancelling turn " + started.turn() + " of session '"
             + started.sessionName() + "'"));
         FilePath stateDir = FilePathUtils.find(node, started.stateDir());
         if (stateDir == null) {
@@ -524,13 +543,9 @@ public final class HotplexAgentStep extends Step {
 
     private void endAgent(FilePath stateDir) throws InterruptedException {
       try {
-        AgentDaemon.interrupt(stateDir, started.sessionId());
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-        while (!resultSeen && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        print(console.line("ending the agent's process group (session '" + started.sessionName() + "' closes)"));
-        AgentDaemon.closeSession(stateDir, started.sessionId());
+        boolean closed = AgentDaemon.stopTurn(stateDir, started, Duration.ofMillis(STOP_GRACE_MILLIS));
+        print(console.line(closed ? "ended the agent's process group (session '" + started.sessionName() + "' closed)"
+            : "turn cancelled; session '" + started.sessionName() + "' stays open for another call of this build"));
       } catch (IOException unanswered) {
         print(console.line("the daemon does not answer (" + unanswered.getMessage() + "); killing it"));
         try {

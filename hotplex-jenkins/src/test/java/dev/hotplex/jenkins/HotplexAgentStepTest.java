@@ -142,7 +142,8 @@ class HotplexAgentStepTest {
     b.doStop();
 
     j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
-    j.assertLogContains("ending the agent's process group", b);
+    j.assertLogContains("stopping: cancelling turn 1 of session 'default'", b);
+    j.assertLogContains("ended the agent's process group (session 'default' closed)", b);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (FakeAgents.running() && System.nanoTime() < deadline) {
       Thread.sleep(200);

@@ -180,6 +180,18 @@ final class DaemonSession {
     return lastTurn;
   }
 
+  /**
+   * Cancels turn {@code number}, whether it runs or waits in line: interrupt, then, after the session's grace
+   * period, the agent's process group is killed; a waiting turn is taken out of the line. Other turns of the
+   * session are not touched. A turn that has ended stays as it was.
+   *
+   * @throws Http.ApiException (404) when this daemon did not start that turn
+   */
+  void cancel(int number) {
+    turn(number).orElseThrow(() -> Http.notFound("Session " + id + " has no turn " + number + " in this daemon."))
+        .turn().cancel();
+  }
+
   /** Interrupts the running turn, if any. */
   void interrupt() {
     pool.find(key).ifPresent(Session::interrupt);

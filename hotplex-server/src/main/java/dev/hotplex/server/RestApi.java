@@ -81,6 +81,12 @@ final class RestApi extends Handler.Abstract {
         Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("id", p[2]).put("interrupted", true));
       }
       case "POST v1/sessions/*/turns" -> startTurn(p[2], request, response, callback);
+      case "POST v1/sessions/*/turns/*/cancel" -> {
+        int turn = turnNumber(p[4]);
+        context.sessions().get(p[2]).cancel(turn);
+        Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("session", p[2]).put("turn", turn)
+            .put("cancelled", true));
+      }
       case "GET v1/sessions/*/turns/*" -> Http.sendJson(response, callback, 200, describeTurn(p[2], turnNumber(p[4])));
       case "GET v1/sessions/*/turns/*/events" ->
           context.streams().serve(log(p[2], turnNumber(p[4])), EventStream.startSeq(request), response, callback);

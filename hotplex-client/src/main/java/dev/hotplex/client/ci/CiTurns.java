@@ -6,6 +6,7 @@ import dev.hotplex.client.SessionInfo;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Starts a CI step's turn in its warm session on the daemon of the run and node: the session is created by the
@@ -90,6 +91,27 @@ public final class CiTurns {
       throw new CiStepException("Session '" + options.session() + "' works in " + session.workDir() + " (its first"
           + " call's workDir), not " + workDir + ". Give this call another session name to work in another folder.");
     }
+  }
+
+  /**
+   * Stops a step's turn without touching other calls: cancels it (interrupt, then the daemon kills the agent's
+   * process group after its grace period), waits at most {@code wait} for its result, then closes the session,
+   * which ends the agent's process group for good, unless another call's turn is running in it.
+   *
+   * @return true when the session was closed, false when it stays for the other call
+   */
+  public static boolean stop(HotplexClient client, Started started, Duration wait)
+      throws IOException, InterruptedException {
+    client.cancelTurn(started.sessionId(), started.turn());
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!client.turnComplete(started.sessionId(), started.turn()) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    if (client.session(started.sessionId()).busy()) {
+      return false;
+    }
+    client.closeSession(started.sessionId());
+    return true;
   }
 
   /** The agent process id of a session now, or -1 when none runs or the session is gone. */
