@@ -510,6 +510,9 @@ public final class HotplexAgentStep extends Step {
      */
     @Override
     public void stop(Throwable cause) {
+      if (ended().get()) {
+        return; // the turn already ended the step
+      }
       stopCause = cause;
       if (started == null) {
         // Still starting: end now; launch() stops the turn if it gets that far.
