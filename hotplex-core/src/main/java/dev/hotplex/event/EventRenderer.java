@@ -61,6 +61,7 @@ public final class EventRenderer {
     ansi = new Ansi(builder.color);
     toolResultLines = builder.toolResultLines;
     maxLineLength = builder.maxLineLength;
+    turnsEnded = builder.firstTurn - 1;
   }
 
   /** A renderer with the defaults: Unicode symbols, no colors. */
@@ -319,8 +320,21 @@ public final class EventRenderer {
     private boolean color;
     private int toolResultLines = DEFAULT_TOOL_RESULT_LINES;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private int firstTurn = 1;
 
     private Builder() {}
+
+    /**
+     * The number the first turn's summary line shows (default 1), for a renderer that joins a session after its
+     * first turns, as a CI step that renders one turn of a warm session does.
+     */
+    public Builder firstTurn(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("firstTurn must be 1 or more, not " + value);
+      }
+      firstTurn = value;
+      return this;
+    }
 
     /** Plain ASCII symbols instead of Unicode ones (default false). */
     public Builder ascii(boolean value) {

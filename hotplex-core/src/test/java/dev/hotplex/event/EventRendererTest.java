@@ -136,6 +136,14 @@ class EventRendererTest {
   }
 
   @Test
+  void rendererThatJoinsASessionLaterNumbersTurnsFromItsFirstTurn() {
+    EventRenderer renderer = EventRenderer.builder().firstTurn(3).build();
+
+    assertThat(renderer.render(ok(0, List.of()))).startsWith("── turn 3: ok |");
+    assertThat(renderer.render(ok(0, List.of()))).startsWith("── turn 4: ok |");
+  }
+
+  @Test
   void failedTurnSaysFailedAndWhy() {
     TurnResult failed = TurnResult.failure("error_timeout", "The turn took longer than 10m; it was cancelled.",
         "s1", 600_000, 0, List.of());

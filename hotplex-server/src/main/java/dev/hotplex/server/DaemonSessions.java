@@ -51,8 +51,9 @@ final class DaemonSessions {
             : Files.createDirectories(directory.resolve("agent")))
         .sandbox(new ParentWatch(request.options().sandbox(), ProcessHandle.current().pid()))
         .build();
-    pool.open(key, options); // fails here (400/503) rather than at the first turn when the CLI is missing
     DaemonSession session = new DaemonSession(id, key, options, directory, pool);
+    // Fails here (400/503) rather than at the first turn when the CLI is missing.
+    session.openAudit(pool.open(key, session.options()).secretMasker());
     byId.put(id, session);
     byKey.put(key, session);
     return new Opened(session, true);

@@ -239,6 +239,28 @@ class DaemonTurnsTest {
   }
 
   @Test
+  void cancellingAWaitingTurnLeavesTheRunningOneAndCancellingThatEndsIt() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("cancel"));
+    int running = daemon.client.startTurn(session.id(), "MODE:hang first");
+    int waiting = daemon.client.startTurn(session.id(), "second");
+
+    daemon.client.cancelTurn(session.id(), waiting);
+    TurnResult waitingResult = daemon.client.streamEvents(session.id(), waiting, 0, (seq, event) -> { });
+
+    assertThat(waitingResult.isError()).isTrue();
+    assertThat(waitingResult.subtype()).isEqualTo("error_cancelled");
+    assertThat(daemon.client.turnComplete(session.id(), running)).as("the running turn goes on").isFalse();
+
+    daemon.client.cancelTurn(session.id(), running);
+    TurnResult runningResult = daemon.client.streamEvents(session.id(), running, 0, (seq, event) -> { });
+
+    assertThat(runningResult.isError()).isTrue();
+    assertThat(daemon.client.turnComplete(session.id(), running)).isTrue();
+    assertThatThrownBy(() -> daemon.client.cancelTurn(session.id(), 9)).isInstanceOf(HotplexClientException.class)
+        .hasMessageContaining("no turn 9");
+  }
+
+  @Test
   void metricsCountSessionsTurnsAndLatency() throws Exception {
     SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("metrics"));
     daemon.client.streamEvents(session.id(), daemon.client.startTurn(session.id(), "one"), 0, (seq, event) -> { });
