@@ -192,9 +192,16 @@ final class DaemonSession {
         .turn().cancel();
   }
 
-  /** Interrupts the running turn, if any. */
+  /**
+   * Stops the running turn, if any, as {@link #cancel} does: interrupt, then the agent's process group is killed after
+   * the grace period if the agent ignores it. Turns waiting in line go on.
+   */
   void interrupt() {
-    pool.find(key).ifPresent(Session::interrupt);
+    int running;
+    synchronized (this) {
+      running = runningTurn();
+    }
+    turn(running).filter(record -> !record.log().complete()).ifPresent(record -> record.turn().cancel());
   }
 
   /** Ends the agent process (and its group). The turn logs and the audit log stay. */

@@ -239,6 +239,30 @@ class DaemonTurnsTest {
   }
 
   @Test
+  void interruptOfAnAgentThatIgnoresItKillsTheAgentAfterTheGracePeriod() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("stubborn"));
+    int turn = daemon.client.startTurn(session.id(), "MODE:hang-ignore-interrupt wait for me");
+    List<AgentEvent> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<TurnResult> result = CompletableFuture.supplyAsync(() -> {
+      try {
+        return daemon.client.streamEvents(session.id(), turn, 0, (seq, event) -> events.add(event));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    while (events.isEmpty()) {
+      Thread.sleep(20); // the agent has started the turn
+    }
+    long pid = daemon.client.session(session.id()).pid();
+
+    daemon.client.interrupt(session.id());
+
+    TurnResult ended = result.get();
+    assertThat(ended.isError()).isTrue();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("agent killed").isFalse();
+  }
+
+  @Test
   void cancellingAWaitingTurnLeavesTheRunningOneAndCancellingThatEndsIt() throws Exception {
     SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("cancel"));
     int running = daemon.client.startTurn(session.id(), "MODE:hang first");
