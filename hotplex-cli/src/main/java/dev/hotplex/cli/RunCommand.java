@@ -6,10 +6,6 @@ import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
-import dev.hotplex.sandbox.Sandbox;
-import dev.hotplex.sandbox.SandboxMode;
-import dev.hotplex.sandbox.SandboxUnavailableException;
-import dev.hotplex.sandbox.Sandboxes;
 import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionOptions;
@@ -78,11 +74,8 @@ final class RunCommand implements Callable<Integer> {
           + " which every tool call also has to pass, even an allowed one (default: the shipped policy alone).")
   Path policyFile;
 
-  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
-      description = "Run the agent inside bubblewrap (read-only root, writable workspace, private /tmp, own PID"
-          + " namespace): off, auto (when bwrap works here) or required (fail when it does not)"
-          + " (default: ${DEFAULT-VALUE}).")
-  String sandboxMode;
+  @Mixin
+  SandboxOption sandbox;
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Append every tool-call decision as one JSON line to FILE, and end the run with a summary"
@@ -153,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox());
+      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox.sandbox());
       PromptRunner runner = new PromptRunner(out, err, output);
       AtomicReference<Session> running = new AtomicReference<>();
       try (AuditLog audit = openAuditLog(options)) {
@@ -239,15 +232,6 @@ final class RunCommand implements Callable<Integer> {
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
     return options;
-  }
-
-  /** The sandbox for --sandbox; "required" without a working bwrap is a usage error naming the fix. */
-  private Sandbox sandbox() {
-    try {
-      return Sandboxes.forMode(SandboxMode.parse(sandboxMode));
-    } catch (IllegalArgumentException | SandboxUnavailableException unusable) {
-      throw usage("--sandbox " + sandboxMode + ": " + unusable.getMessage());
-    }
   }
 
   /** The audit log for --audit-log, masking the run's secrets; null without the option. */
