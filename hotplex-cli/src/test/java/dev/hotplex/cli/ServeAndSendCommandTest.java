@@ -101,6 +101,9 @@ class ServeAndSendCommandTest {
       // The daemon judged the provider asked for; it did not quietly create a claude session instead.
       assertThat(outcome.status()).isNotEqualTo(HotplexMain.EXIT_OK);
       assertThat(outcome.err()).contains("no-such-agent").doesNotContain("runs provider claude");
+      assertThat(dir.resolve("state").resolve("sessions")).as("nothing left of the refused session")
+          .satisfiesAnyOf(sessions -> assertThat(sessions).doesNotExist(),
+              sessions -> assertThat(sessions).isEmptyDirectory());
     }
   }
 
