@@ -93,7 +93,7 @@ public final class ProcessTransport {
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put(MARKER_VARIABLE, marker);
-    ProcessTransport transport = new ProcessTransport(builder.start(), marker, SETSID != null);
+    ProcessTransport transport = new ProcessTransport(AgentThreads.startProcess(builder), marker, SETSID != null);
     ProcessReaper.register(transport);
     LOG.debug("Started agent pid {} in {}: {}", transport.pid(), workDir, command.get(0));
     return transport;
