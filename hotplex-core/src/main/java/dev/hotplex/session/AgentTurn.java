@@ -5,15 +5,18 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.PermissionDenial;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.transport.ProcessTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,11 @@ final class AgentTurn implements Turn {
   boolean promptSent;
   long linesAtStart;
   StopCause stopCause;
+  /** The caller asked the agent to interrupt this turn ({@link Session#interrupt()}). */
+  boolean interruptRequested;
   ScheduledFuture<?> timer;
+  /** The agent's marked processes when this turn's first tool call was decided; null until then. */
+  private final AtomicReference<Set<Long>> processesBeforeTools = new AtomicReference<>();
 
   AgentTurn(AgentSession session, int number, String prompt, EventListener listener) {
     this.session = session;
@@ -101,6 +108,21 @@ final class AgentTurn implements Turn {
 
   boolean ended() {
     return ended;
+  }
+
+  /**
+   * Remembers which of the agent's processes ran before this turn's first tool call (once per turn; the call
+   * waits for its decision, so it has started nothing yet).
+   */
+  void rememberProcessesBeforeTools(ProcessTransport transport) {
+    if (processesBeforeTools.get() == null) {
+      processesBeforeTools.compareAndSet(null, transport.markedProcesses());
+    }
+  }
+
+  /** See {@link #rememberProcessesBeforeTools}; null when no tool call was decided in this turn. */
+  Set<Long> processesBeforeTools() {
+    return processesBeforeTools.get();
   }
 
   /** Completes the future; called after the session moved on, so a waiter may send the next turn at once. */

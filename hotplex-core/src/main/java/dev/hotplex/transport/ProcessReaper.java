@@ -61,9 +61,13 @@ public final class ProcessReaper {
     }
   }
 
-  /** Forcibly kills every process whose environment holds {@code name=value}; returns how many it found. */
-  static int killMarked(String name, String value) {
-    List<Long> pids = findMarked(name, value);
+  /**
+   * Forcibly kills every process whose environment holds {@code name=value}, except the pids in {@code keep};
+   * returns how many it killed.
+   */
+  static int killMarked(String name, String value, Set<Long> keep) {
+    List<Long> pids = new ArrayList<>(findMarked(name, value));
+    pids.removeAll(keep);
     for (long pid : pids) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -216,6 +217,19 @@ public final class ProcessTransport {
     return error;
   }
 
+  /** The live processes that carry this agent's marker: the agent, its tools and whatever they left running. */
+  public Set<Long> markedProcesses() {
+    return Set.copyOf(ProcessReaper.findMarked(MARKER_VARIABLE, marker));
+  }
+
+  /**
+   * Kills the processes that carry this agent's marker except those in {@code keep} (say, the ones that ran
+   * before a turn's first tool call), leaving the agent itself running; returns how many it killed.
+   */
+  public int killMarkedExcept(Set<Long> keep) {
+    return ProcessReaper.killMarked(MARKER_VARIABLE, marker, keep);
+  }
+
   /** Kills the process, its group and every process that escaped it, at once. Does not wait. */
   public void kill() {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -270,7 +284,7 @@ public final class ProcessTransport {
     }
     descendants.forEach(ProcessHandle::destroyForcibly);
     process.descendants().forEach(ProcessHandle::destroyForcibly);
-    ProcessReaper.killMarked(MARKER_VARIABLE, marker);
+    ProcessReaper.killMarked(MARKER_VARIABLE, marker, Set.of());
   }
 
   private void awaitReaders(Duration timeout) {

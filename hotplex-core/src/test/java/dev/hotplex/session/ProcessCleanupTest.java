@@ -4,6 +4,7 @@ import static dev.hotplex.session.FakeAgents.TEST_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotplex.Hotplex;
+import dev.hotplex.event.TurnResult;
 import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,34 @@ class ProcessCleanupTest {
     session.close();
 
     assertThat(FakeAgents.markedAfterDeath(marker)).isEmpty();
+  }
+
+  @Test
+  void cancelledTurnLeavesNothingItsToolCallDaemonizedAndTheAgentStaysWarm() throws Exception {
+    Session session = Hotplex.session(FakeAgents.options(dir, Mode.NORMAL).addAllowedTools("Bash").build(),
+        FakeAgents.registry());
+    try {
+      assertThat(session.send("warm up", null).await(TEST_TIMEOUT).orElseThrow().success()).isTrue();
+      long agentPid = session.pid().orElseThrow();
+      String marker = ((AgentSession) session).processMarker().orElseThrow();
+      Turn turn = session.send("MODE:daemon-then-hang go", null);
+      // The allowed tool call left a setsid'd sleep (its own session) and a nohup'd one (the agent's group).
+      long deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
+      while (FakeAgents.marked(marker).size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(FakeAgents.marked(marker)).hasSizeGreaterThanOrEqualTo(3);
+
+      turn.cancel();
+      TurnResult cancelled = turn.await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(cancelled.subtype()).isEqualTo("error_cancelled");
+      assertThat(session.pid()).contains(agentPid);
+      assertThat(FakeAgents.marked(marker)).containsExactly(agentPid);
+      assertThat(session.send("still warm?", null).await(TEST_TIMEOUT).orElseThrow().text())
+          .isEqualTo("ECHO: still warm?");
+    } finally {
+      session.close();
+    }
   }
 }

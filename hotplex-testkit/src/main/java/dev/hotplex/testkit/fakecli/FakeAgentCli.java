@@ -39,7 +39,7 @@ public final class FakeAgentCli {
   /** How the fake behaves on a turn. */
   public enum Mode {
     NORMAL, GARBAGE, HUGE_LINE, FLOOD, HANG, HANG_IGNORE_INTERRUPT, EXIT_AT_START, CRASH_MID_TURN, SLOW,
-    SPAWN_DAEMON, ASK_PERMISSION;
+    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG;
 
     /** The name used on the command line, e.g. {@code huge-line}. */
     public String cliName() {
@@ -53,6 +53,9 @@ public final class FakeAgentCli {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODE_PREFIX = "MODE:";
+  /** The input of the Bash call the permission modes ask about. */
+  private static final ObjectNode PERMISSION_INPUT = JSON.createObjectNode().put("command", "echo hello > out.txt")
+      .put("description", "write");
 
   private final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
       StandardCharsets.UTF_8);
@@ -210,6 +213,16 @@ public final class FakeAgentCli {
         askPermission();
         return;
       }
+      case DAEMON_THEN_HANG -> {
+        // Like a tool call that daemonizes and then runs on: allowed, it leaves processes, then waits.
+        if (requestPermission().path("behavior").asText().equals("allow")) {
+          spawnDaemons();
+        }
+        if (awaitInterrupt(interrupted, Long.MAX_VALUE)) {
+          printInterrupted();
+        }
+        return;
+      }
       default -> { }
     }
     print(assistantText("ECHO: " + text));
@@ -273,8 +286,22 @@ public final class FakeAgentCli {
   }
 
   private void askPermission() throws IOException {
+    JsonNode answer = requestPermission();
+    String behavior = answer.path("behavior").asText("none");
+    ArrayNode denials = JSON.createArrayNode();
+    if (!behavior.equals("allow")) {
+      denials.addObject().put("tool_name", "Bash").put("tool_use_id", "toolu_fake_" + permissionRequests)
+          .set("tool_input", PERMISSION_INPUT);
+    }
+    String text = "PERMISSION " + behavior + ": " + answer.path("message").asText("");
+    print(assistantText(text));
+    print(result("success", false, text, denials));
+  }
+
+  /** Announces a Bash call, asks for permission and returns the answer ({@code {}} when none came in 30 s). */
+  private JsonNode requestPermission() {
     String toolUseId = "toolu_fake_" + (++permissionRequests);
-    ObjectNode input = JSON.createObjectNode().put("command", "echo hello > out.txt").put("description", "write");
+    ObjectNode input = PERMISSION_INPUT.deepCopy();
     ObjectNode toolUse = JSON.createObjectNode().put("type", "tool_use").put("id", toolUseId).put("name", "Bash");
     toolUse.set("input", input);
     print(assistant(toolUse));
@@ -289,18 +316,10 @@ public final class FakeAgentCli {
     try {
       reply = controlReplies.poll(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      printInterrupted();
-      return;
+      Thread.currentThread().interrupt();
+      reply = null;
     }
-    JsonNode answer = reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
-    String behavior = answer.path("behavior").asText("none");
-    ArrayNode denials = JSON.createArrayNode();
-    if (!behavior.equals("allow")) {
-      denials.addObject().put("tool_name", "Bash").put("tool_use_id", toolUseId).set("tool_input", input);
-    }
-    String text = "PERMISSION " + behavior + ": " + answer.path("message").asText("");
-    print(assistantText(text));
-    print(result("success", false, text, denials));
+    return reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
   }
 
   private void printInterrupted() {
