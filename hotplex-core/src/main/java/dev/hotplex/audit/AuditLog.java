@@ -193,7 +193,7 @@ public final class AuditLog implements AutoCloseable {
     line.put("rule", record.rule());
     line.put("reason", record.reason());
     try {
-      return JSON.writeValueAsString(MaskedJson.mask(line, masker));
+      return JSON.writeValueAsString(masker.mask(line));
     } catch (JsonProcessingException e) {
       throw new AuditLogException("Cannot serialize an audit record for " + file + " (" + e.getOriginalMessage()
           + ").", e);

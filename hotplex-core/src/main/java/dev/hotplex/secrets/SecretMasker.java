@@ -1,5 +1,6 @@
 package dev.hotplex.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -112,6 +113,15 @@ public final class SecretMasker {
       return text;
     }
     return pattern.matcher(text).replaceAll(MASK);
+  }
+
+  /**
+   * A copy of {@code json} with every secret masked value by value, so it stays valid JSON (masking the
+   * serialized text could cut through quotes); a number or boolean that spells a secret becomes the string
+   * {@value #MASK}. The node itself when there is nothing to mask; null stays null.
+   */
+  public JsonNode mask(JsonNode json) {
+    return pattern == null ? json : MaskedJson.mask(json, this);
   }
 
   /** Whether {@code text} shows any form of a secret (a check for tests and last-line defences). */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One turn: its listener, its counts and its end. Events are delivered under the turn's lock, so the listener sees
- * them one at a time and in order, and nothing after the result.
+ * them one at a time and in order, and nothing after the result; and masked ({@link EventMasker}), so the listener
+ * never sees a secret of the session.
  */
 final class AgentTurn implements Turn {
   private static final Logger LOG = LoggerFactory.getLogger(AgentTurn.class);
@@ -43,6 +44,7 @@ final class AgentTurn implements Turn {
   private final String prompt;
   private final EventListener listener;
   private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
+  private final EventMasker masking;
   private final List<PermissionDenial> denials = new ArrayList<>();
   private int toolCalls;
   // Volatile so the session can check it under its own lock without taking the turn's (no lock-order cycle).
@@ -66,6 +68,7 @@ final class AgentTurn implements Turn {
     this.number = number;
     this.prompt = prompt;
     this.listener = listener == null ? EventListener.NONE : listener;
+    this.masking = new EventMasker(session.secretMasker());
     this.startNanos = System.nanoTime();
   }
 
@@ -73,20 +76,18 @@ final class AgentTurn implements Turn {
     return prompt;
   }
 
-  /** Delivers an event of this turn; dropped once the turn has ended. */
+  /** Delivers an event of this turn, masked; dropped once the turn has ended. */
   synchronized void emit(AgentEvent event) {
     if (ended) {
       return;
     }
-    if (event instanceof AgentEvents.Error error) {
-      event = new AgentEvents.Error(session.secretMasker().mask(error.message()));
-    } else if (event instanceof AgentEvents.ToolUse) {
+    if (event instanceof AgentEvents.ToolUse) {
       toolCalls++;
     } else if (event instanceof AgentEvents.ToolDecision decision && !decision.allowed()) {
       denials.add(new PermissionDenial(decision.toolName(), decision.toolUseId(), decision.input(), decision.rule(),
           decision.reason()));
     }
-    deliver(event);
+    masking.mask(event).forEach(this::deliver);
   }
 
   /**
@@ -100,8 +101,10 @@ final class AgentTurn implements Turn {
     }
     ended = true;
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    TurnResult fin = raw.withEngineFacts(millis, toolCalls, List.copyOf(denials))
-        .withErrorMessage(raw.errorMessage() == null ? null : session.secretMasker().mask(raw.errorMessage()));
+    TurnResult fin = masking.mask(raw.withEngineFacts(millis, toolCalls, List.copyOf(denials)));
+    List<AgentEvent> heldBack = new ArrayList<>(1);
+    masking.finish(heldBack);
+    heldBack.forEach(this::deliver);
     deliver(fin);
     return fin;
   }

@@ -28,6 +28,20 @@ class SessionSecretsTest {
   }
 
   @Test
+  void eventsAndResultsNeverShowTheKeyEvenWhenTheAgentPrintsIt() throws Exception {
+    SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
+    try (Session session = Hotplex.session(options, FakeAgents.registry())) {
+      FakeAgents.Recorder events = new FakeAgents.Recorder();
+      // The fake echoes the prompt: an agent that prints its own key.
+      TurnResult result = session.send("my key is test-key", events).await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(result.text()).isEqualTo("ECHO: my key is ****");
+      assertThat(events.of(dev.hotplex.event.AgentEvents.Text.class)).singleElement()
+          .satisfies(text -> assertThat(text.text()).isEqualTo("ECHO: my key is ****"));
+    }
+  }
+
+  @Test
   void theSessionMasksTheProviderKeyAsTheAgentReceivesIt() {
     SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
     try (Session session = Hotplex.session(options, FakeAgents.registry())) {
