@@ -46,6 +46,21 @@ class RunCommandTest {
   }
 
   @Test
+  void secretEnvDeclaresTheVariablesValueASecretAndAnUnsetOneIsAUsageError() {
+    CliHarness cli = cli(Map.of("ANTHROPIC_API_KEY", "sk-test-secret", "GITHUB_TOKEN", "ghp_fake_token_value"));
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--secret-env", "GITHUB_TOKEN",
+        "hello");
+    CliHarness.Outcome unset = run(cli, "run", "--work-dir", workDir.toString(), "--secret-env", "NOT_SET", "hi");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(cli.opened.get(0).secrets()).contains("ghp_fake_token_value", "sk-test-secret");
+    assertThat(cli.opened.get(0).environment()).doesNotContainKey("GITHUB_TOKEN");
+    assertThat(unset.status()).isEqualTo(HotplexMain.EXIT_USAGE);
+    assertThat(unset.err()).contains("--secret-env NOT_SET", "not set");
+  }
+
+  @Test
   void baseUrlNeedsNoKey() {
     CliHarness cli = cli(Map.of());
 
