@@ -39,7 +39,7 @@ public final class FakeAgentCli {
   /** How the fake behaves on a turn. */
   public enum Mode {
     NORMAL, GARBAGE, HUGE_LINE, FLOOD, HANG, HANG_IGNORE_INTERRUPT, EXIT_AT_START, CRASH_MID_TURN, SLOW,
-    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG;
+    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG, NOISE;
 
     /** The name used on the command line, e.g. {@code huge-line}. */
     public String cliName() {
@@ -189,6 +189,7 @@ public final class FakeAgentCli {
     print(init());
     switch (mode) {
       case GARBAGE -> printGarbage();
+      case NOISE -> printRaw(text);
       case HUGE_LINE -> printHugeLine();
       case FLOOD -> printFlood();
       case HANG, HANG_IGNORE_INTERRUPT -> {
@@ -243,6 +244,14 @@ public final class FakeAgentCli {
       out.print("this line is not JSON at all\n");
       out.write(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, 0, 1, 2, (byte) 0x80, '\n'}, 0, 9);
       out.print("{\"type\":\"assistant\",\"broken\": \n");
+      out.flush();
+    }
+  }
+
+  /** The turn's text as a line of its own that is not JSON (what a CLI's stray debug print looks like). */
+  private void printRaw(String text) {
+    synchronized (out) {
+      out.print(text + "\n");
       out.flush();
     }
   }
