@@ -61,6 +61,23 @@ class RunCommandTest {
   }
 
   @Test
+  void auditLogThatCannotBeWrittenDeniesTheCallAndFailsTheRun() {
+    CliHarness cli = cli(WITH_KEY).opener(options -> new ScriptedSession(options, prompt -> {
+      PermissionDecision decision = options.permissionHandler().decide(shell("ls", workDir));
+      assertThat(decision).isInstanceOf(PermissionDecision.Deny.class);
+      return ScriptedSession.echo(prompt);
+    }));
+
+    // /dev/full accepts the open and fails every write with "No space left on device".
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--allowed-tools", "Bash",
+        "--audit-log", "/dev/full", "list the files");
+
+    assertThat(outcome.status()).isEqualTo(HotplexMain.EXIT_ERROR);
+    assertThat(outcome.err()).contains("1 tool-call decision(s) could not be written to the audit log",
+        "No space left on device", "the run fails");
+  }
+
+  @Test
   void baseUrlNeedsNoKey() {
     CliHarness cli = cli(Map.of());
 
