@@ -18,9 +18,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
   /**
    * Runs {@code hotplex <args>} in {@code dir} with the host environment plus {@code environment}.
    *
-   * @throws IllegalStateException when it does not end within five minutes
+   * @throws IllegalStateException when it does not end within five minutes (it is then killed)
    */
   static CliRun hotplex(Path dir, Map<String, String> environment, List<String> args)
+      throws IOException, InterruptedException {
+    return hotplex(dir, environment, args, LIMIT);
+  }
+
+  /** Like {@link #hotplex(Path, Map, List)} with another time limit. */
+  static CliRun hotplex(Path dir, Map<String, String> environment, List<String> args, Duration limit)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), HotplexMain.class.getName()));
@@ -32,9 +38,9 @@ record CliRun(int exitCode, String stdout, String stderr) {
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(environment);
     Process process = builder.start();
-    if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("hotplex " + args + " did not end within " + LIMIT);
+      throw new IllegalStateException("hotplex " + args + " did not end within " + limit);
     }
     return new CliRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));

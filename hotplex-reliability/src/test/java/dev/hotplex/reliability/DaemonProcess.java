@@ -27,11 +27,13 @@ final class DaemonProcess implements AutoCloseable {
   final Path log;
   final HotplexClient client;
   private final Process process;
+  private final Path view;
 
-  private DaemonProcess(Path dir, Path log, Process process, HotplexClient client) {
+  private DaemonProcess(Path dir, Path log, Process process, Path view, HotplexClient client) {
     this.dir = dir;
     this.log = log;
     this.process = process;
+    this.view = view;
     this.client = client;
   }
 
@@ -44,9 +46,19 @@ final class DaemonProcess implements AutoCloseable {
    */
   static DaemonProcess start(Path dir, Path cli, String sandbox, Map<String, String> environment,
       List<String> secretVariables, boolean debug) throws IOException, InterruptedException {
+    return start(dir, cli, sandbox, environment, secretVariables, debug, List.of());
+  }
+
+  /**
+   * Like {@link #start(Path, Path, String, Map, List, boolean)}, with the JVM's command line behind
+   * {@code wrapper} (e.g. a private mount namespace with a tiny disk under the state folder; see {@link #view}).
+   */
+  static DaemonProcess start(Path dir, Path cli, String sandbox, Map<String, String> environment,
+      List<String> secretVariables, boolean debug, List<String> wrapper) throws IOException, InterruptedException {
     Path state = dir.resolve("state");
     Path home = Files.createDirectories(dir.resolve("home"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path")));
     if (debug) {
       command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
@@ -61,6 +73,7 @@ final class DaemonProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
+    Path view = wrapper.isEmpty() ? Path.of("/") : Path.of("/proc", Long.toString(process.pid()), "root");
     long deadline = System.nanoTime() + START.toNanos();
     while (!Files.exists(state.resolve(DISCOVERY_FILE))) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -69,7 +82,12 @@ final class DaemonProcess implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    return new DaemonProcess(dir, log, process, HotplexClient.discover(state));
+    return new DaemonProcess(dir, log, process, view, HotplexClient.discover(state));
+  }
+
+  /** {@code path} as this daemon sees it: through {@code /proc/<pid>/root} when it has its own mount namespace. */
+  Path view(Path path) {
+    return view.resolve(path.toAbsolutePath().toString().substring(1));
   }
 
   long pid() {

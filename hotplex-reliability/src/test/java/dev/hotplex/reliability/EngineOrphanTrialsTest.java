@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineOrphanTrialsTest {
   /** Trials per sandbox variant, spread over the four endings (full: 100). */
-  static final int TRIALS = Trials.count("orphanTrials", 8, 100);
+  static final int TRIALS = Trials.count("orphanTrials", 4, 100);
   /** The turn timeout of timeout trials: ample for a warm agent to start the tool call. */
   static final Duration TIMEOUT_TURN = Duration.ofSeconds(8);
   static final List<Ending> ENDINGS = List.of(Ending.STOP, Ending.ABORT, Ending.TIMEOUT, Ending.CRASH);

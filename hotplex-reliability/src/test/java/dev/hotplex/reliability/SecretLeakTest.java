@@ -3,8 +3,8 @@ package dev.hotplex.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hotplex.Hotplex;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.Hotplex;
 import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.EventJson;
 import dev.hotplex.event.TurnResult;
@@ -16,19 +16,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -253,39 +248,9 @@ class SecretLeakTest {
 
   /** The same turn's events re-read over the WebSocket API ({@code events} from 0). */
   private static List<String> webSocketEvents(DaemonProcess daemon, String session, int turn) throws Exception {
-    List<String> events = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    WebSocket.Listener listener = new WebSocket.Listener() {
-      private final StringBuilder partial = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          String message = partial.toString();
-          partial.setLength(0);
-          events.add(message);
-          try {
-            JsonNode parsed = EventJson.mapper().readTree(message);
-            if (parsed.path("type").asText().equals("error")
-                || parsed.path("event").path("type").asText().equals("result")) {
-              done.complete(null);
-            }
-          } catch (IOException e) {
-            done.completeExceptionally(e);
-          }
-        }
-        socket.request(1);
-        return null;
-      }
-    };
-    URI ws = URI.create(daemon.client.endpoint().toString().replaceFirst("^http", "ws") + "/v1/ws");
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + daemon.token()).buildAsync(ws, listener).get(30, TimeUnit.SECONDS);
-    socket.sendText("{\"id\":\"scan\",\"type\":\"events\",\"session\":\"" + session + "\",\"turn\":" + turn
-        + ",\"from\":0}", true);
-    done.get(ClaudeRig.STEP.toSeconds(), TimeUnit.SECONDS);
-    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-    return events;
+    try (WsClient ws = WsClient.connect(daemon.client.endpoint(), daemon.token())) {
+      return ws.untilResult("{\"id\":\"scan\",\"type\":\"events\",\"session\":\"" + session + "\",\"turn\":"
+          + turn + ",\"from\":0}", ClaudeRig.STEP).stream().map(JsonNode::toString).toList();
+    }
   }
 }

@@ -33,13 +33,14 @@ import java.util.concurrent.TimeUnit;
  * <p>The behaviour ({@link Mode}) comes from {@code --mode}, else {@code FAKE_CLI_MODE}, else {@code normal}; a
  * prompt starting with {@code MODE:<mode> } uses that mode for its turn only. Variables: {@code FAKE_CLI_ARGV_FILE}
  * (append this process's arguments to that file, one JSON array per line), {@code FAKE_CLI_HUGE_MB} (default 50),
- * {@code FAKE_CLI_FLOOD_MB} (default 200), {@code FAKE_CLI_DELAY_MS} (default 3000).
+ * {@code FAKE_CLI_FLOOD_MB} (default 200), {@code FAKE_CLI_BINARY_KB} (default 1024), {@code FAKE_CLI_DELAY_MS}
+ * (default 3000).
  */
 public final class FakeAgentCli {
   /** How the fake behaves on a turn. */
   public enum Mode {
     NORMAL, GARBAGE, HUGE_LINE, FLOOD, HANG, HANG_IGNORE_INTERRUPT, EXIT_AT_START, CRASH_MID_TURN, SLOW,
-    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG, NOISE;
+    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG, NOISE, BINARY, UNKNOWN_TYPES;
 
     /** The name used on the command line, e.g. {@code huge-line}. */
     public String cliName() {
@@ -190,6 +191,8 @@ public final class FakeAgentCli {
     switch (mode) {
       case GARBAGE -> printGarbage();
       case NOISE -> printRaw(text);
+      case BINARY -> printBinary();
+      case UNKNOWN_TYPES -> text = text + " | " + printUnknownTypes();
       case HUGE_LINE -> printHugeLine();
       case FLOOD -> printFlood();
       case HANG, HANG_IGNORE_INTERRUPT -> {
@@ -254,6 +257,52 @@ public final class FakeAgentCli {
       out.print(text + "\n");
       out.flush();
     }
+  }
+
+  /** {@code FAKE_CLI_BINARY_KB} (default 1024) KiB of random bytes, newlines among them, then the usual answer. */
+  private void printBinary() {
+    byte[] noise = new byte[Integer.parseInt(System.getenv().getOrDefault("FAKE_CLI_BINARY_KB", "1024")) * 1024];
+    new java.util.Random(42).nextBytes(noise);
+    synchronized (out) {
+      out.write(noise, 0, noise.length);
+      out.print("\n");
+      out.flush();
+    }
+  }
+
+  /**
+   * Messages of types a newer CLI might send, then a control request of an unknown subtype; returns what the host
+   * answered to it ({@code no reply} after 30 s), so that the test sees every request got an answer.
+   */
+  private String printUnknownTypes() {
+    ObjectNode future = JSON.createObjectNode().put("type", "future_event").put("session_id", sessionId);
+    future.putObject("payload").put("x", 1);
+    print(future);
+    print(JSON.createObjectNode().put("type", "system").put("subtype", "future_subtype").put("session_id", sessionId));
+    ObjectNode stream = JSON.createObjectNode().put("type", "stream_event").put("session_id", sessionId);
+    stream.putObject("event").put("type", "future_delta");
+    print(stream);
+    print(assistant(JSON.createObjectNode().put("type", "future_block").put("x", 1)));
+    ObjectNode strayResponse = JSON.createObjectNode().put("type", "control_response");
+    strayResponse.putObject("response").put("subtype", "success").put("request_id", "never-asked");
+    print(strayResponse);
+    print(JSON.createObjectNode().put("type", "control_cancel_request").put("request_id", "never-asked"));
+    ObjectNode request = JSON.createObjectNode().put("type", "control_request").put("request_id", "future_1");
+    request.putObject("request").put("subtype", "future_request");
+    print(request);
+    JsonNode reply;
+    try {
+      reply = controlReplies.poll(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply = null;
+    }
+    if (reply == null) {
+      return "no reply";
+    }
+    JsonNode response = reply.path("response");
+    return "control reply " + response.path("request_id").asText() + " " + response.path("subtype").asText() + ": "
+        + response.path("error").asText("");
   }
 
   private void printHugeLine() {
