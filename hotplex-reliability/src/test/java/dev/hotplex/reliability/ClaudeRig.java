@@ -14,33 +14,46 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real Claude Code CLI against the test kit's fake model on 127.0.0.1, in a folder of its own: each session
- * gets a fresh workspace and agent HOME below it. Tests that need it call {@link #start}, which skips them (with
- * the install command) where the pinned CLI is missing.
+ * gets a fresh workspace and agent HOME below it. Register it on a test class
+ * ({@code @RegisterExtension final ClaudeRig rig = new ClaudeRig();}): it starts before each test and stops after,
+ * and skips the test (with the install command) where the pinned CLI is missing.
  */
-final class ClaudeRig implements AutoCloseable {
+final class ClaudeRig implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   /** The fake API key the agent gets; no real API is ever called. */
   static final String API_KEY = "sk-ant-api03-hotplex-reliability-not-a-real-key";
   /** Generous bound for anything a healthy agent does in one step, on a loaded two-core machine. */
   static final Duration STEP = Duration.ofSeconds(60);
 
-  final FakeModelServer model;
-  final Path claude;
-  private final Path dir;
+  FakeModelServer model;
+  Path claude;
+  private Path dir;
   private int sessions;
 
-  private ClaudeRig(Path dir, Path claude) {
-    this.dir = dir;
-    this.claude = claude;
-    this.model = FakeModelServer.start();
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    start();
   }
 
-  /** Starts the fake model; skips the calling test where Claude Code is not installed. */
-  static ClaudeRig start(Path dir) {
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  /** Starts the fake model in a new folder; skips the calling test where Claude Code is not installed. */
+  ClaudeRig start() throws IOException {
     assumeTrue(RealAgents.claude().isPresent(), RealAgents.NOT_INSTALLED);
-    return new ClaudeRig(dir, RealAgents.claude().get());
+    claude = RealAgents.claude().get();
+    dir = Files.createTempDirectory("hotplex-reliability-");
+    model = FakeModelServer.start();
+    return this;
   }
 
   /** Options for a new session: the real CLI, this rig's model, a fresh workspace and HOME, Bash allowed. */
@@ -79,8 +92,20 @@ final class ClaudeRig implements AutoCloseable {
     assumeTrue(reason == null, () -> "bwrap variant skipped: " + reason + " (.ci/run installs bubblewrap)");
   }
 
+  /** Stops the fake model and deletes the folder (what the agents left in it included). */
   @Override
-  public void close() {
-    model.close();
+  public void close() throws IOException {
+    if (model != null) {
+      model.close();
+      model = null;
+    }
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      dir = null;
+    }
   }
 }

@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,31 +30,15 @@ class DaemonOrphanTrialsTest {
   static final int TRIALS = Trials.count("daemonOrphanTrials", 5, 50);
   static final List<Ending> ENDINGS = List.of(Ending.STOP, Ending.INTERRUPT, Ending.TIMEOUT, Ending.CRASH,
       Ending.DAEMON_CRASH);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(20, "orphans-daemon",
       "Orphans, daemon (hotplex serve in its own JVM, real Claude Code, same tool calls)",
       "sandbox", "ending", "trials", "wrong outcome", "daemons not started", "trials with leftovers",
       "processes left", "slowest clean-up (ms)");
 
   @TempDir Path dir;
-  private ClaudeRig rig;
+  @RegisterExtension final ClaudeRig rig = new ClaudeRig();
   private int daemons;
-
-  @BeforeEach
-  void start() {
-    rig = ClaudeRig.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
 
   @Test
   void noProcessOutlivesADaemonTrialWithoutSandbox() throws Exception {

@@ -11,15 +11,11 @@ import dev.hotplex.session.Session;
 import dev.hotplex.session.Turn;
 import dev.hotplex.testkit.model.ModelReply;
 import dev.hotplex.testkit.model.ModelRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Orphans through the engine with the real Claude Code CLI: a tool call daemonizes three processes, then the
@@ -32,30 +28,13 @@ class EngineOrphanTrialsTest {
   /** The turn timeout of timeout trials: ample for a warm agent to start the tool call. */
   static final Duration TIMEOUT_TURN = Duration.ofSeconds(8);
   static final List<Ending> ENDINGS = List.of(Ending.STOP, Ending.ABORT, Ending.TIMEOUT, Ending.CRASH);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(10, "orphans-engine",
       "Orphans, engine (real Claude Code, tool calls with nohup, setsid and a double fork)",
       "sandbox", "ending", "trials", "wrong outcome", "daemons not started", "trials with leftovers",
       "processes left", "slowest clean-up (ms)");
 
-  @TempDir Path dir;
-  private ClaudeRig rig;
-
-  @BeforeEach
-  void start() {
-    rig = ClaudeRig.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
+  @RegisterExtension final ClaudeRig rig = new ClaudeRig();
 
   @Test
   void noProcessOutlivesATrialWithoutSandbox() throws Exception {

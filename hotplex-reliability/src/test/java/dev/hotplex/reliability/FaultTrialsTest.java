@@ -23,10 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,29 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultTrialsTest {
   static final int TRIALS = Trials.count("faultTrials", 1, 20);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(30, "faults",
       "Faults (each trial injects the fault into a fresh session)", "fault", "agent", "trials",
       "failed clearly", "success reported", "next turn recovered", "processes left", "slowest failure (ms)");
 
   @TempDir Path dir;
-  private ClaudeRig rig;
-
-  @BeforeEach
-  void start() {
-    rig = ClaudeRig.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
+  @RegisterExtension final ClaudeRig rig = new ClaudeRig();
 
   /** The counts of one fault. */
   static final class Tally {

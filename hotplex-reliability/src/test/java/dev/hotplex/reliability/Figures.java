@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The suite's published numbers. Each test class fills one {@link Table} (one row per variant: trials, failures,
@@ -37,8 +39,11 @@ final class Figures {
     return new Table(order, id, title, List.of(columns));
   }
 
-  /** Rows of numbers under fixed columns; thread-safe. */
-  static final class Table {
+  /**
+   * Rows of numbers under fixed columns; thread-safe. Register it on its test class
+   * ({@code @RegisterExtension static final Figures.Table TABLE = ...}) to have it written when the class ends.
+   */
+  static final class Table implements AfterAllCallback {
     private final int order;
     private final String id;
     private final String title;
@@ -58,6 +63,11 @@ final class Figures {
         throw new IllegalArgumentException(id + ": " + columns.size() + " columns, " + values.length + " values");
       }
       rows.add(List.of(values));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      write();
     }
 
     /** Writes this table and regenerates figures.json and tables.md. */

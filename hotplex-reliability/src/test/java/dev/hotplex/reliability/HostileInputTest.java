@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,29 +31,13 @@ class HostileInputTest {
   static final int TRIALS = Trials.count("hostileTrials", 1, 5);
   /** The most the heap may keep after a trial, once collected (MB). */
   static final long RETAINED_LIMIT_MB = 32;
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(50, "hostile", "Hostile agent output and input",
       "input", "agent", "trials", "turns ended right, nothing lost", "junk reported", "peak heap (MB)",
       "heap kept after GC (MB)");
 
   @TempDir Path dir;
-  private ClaudeRig rig;
-
-  @BeforeEach
-  void start() {
-    rig = ClaudeRig.start(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
+  @RegisterExtension final ClaudeRig rig = new ClaudeRig();
 
   /** One hostile behaviour of the fake CLI and how its junk must show. */
   private record Misbehaviour(String name, Mode mode, Predicate<List<AgentEvent>> reported, String suffix) {}

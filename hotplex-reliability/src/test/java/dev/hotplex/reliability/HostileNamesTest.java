@@ -11,6 +11,7 @@ import dev.hotplex.policy.Decision;
 import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyEngine;
 import dev.hotplex.policy.PolicyFileException;
+import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.claude.ClaudeProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,16 +34,12 @@ class HostileNamesTest {
   static final int MUTATIONS = Trials.count("policyMutations", 300, 3000);
   /** Seed of the policy fuzz (system property {@code hotplex.reliability.seed}), printed in the figures. */
   static final long SEED = Long.getLong("hotplex.reliability.seed", 20261204L);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(51, "hostile-names", "Hostile policy files, paths and names",
       "input", "cases", "handled as expected", "crashes", "errors without line and column");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
 
   private static final String TEAM_POLICY = """
       version: 1
@@ -141,40 +138,34 @@ class HostileNamesTest {
         "echo hi > '" + lookalike + "/x.txt'", Decision.DENY,
         "rm -rf '" + workspace + "/\u202Egnp.exe'", Decision.ALLOW);
     ClaudeProvider claude = new ClaudeProvider();
-    int right = 0;
-    int crashes = 0;
     List<String> wrong = new ArrayList<>();
+    int crashes = 0;
     for (var write : writes.entrySet()) {
-      try {
-        Decision decision = engine.evaluate(claude.toolCall("Write", JSON.createObjectNode()
-            .put("file_path", write.getKey()).put("content", "x"), workspace)).decision();
-        if (asExpected(decision, write.getValue())) {
-          right++;
-        } else {
-          wrong.add("Write " + JSON.writeValueAsString(write.getKey()) + ": " + decision);
-        }
-      } catch (RuntimeException e) {
-        crashes++;
-        wrong.add("Write " + JSON.writeValueAsString(write.getKey()) + ": " + e);
-      }
+      crashes += judge(engine, claude.toolCall("Write", JSON.createObjectNode().put("file_path", write.getKey())
+          .put("content", "x"), workspace), write.getValue(), "Write " + write.getKey(), wrong);
     }
     for (var command : commands.entrySet()) {
-      try {
-        Decision decision = engine.evaluate(claude.toolCall("Bash", JSON.createObjectNode()
-            .put("command", command.getKey()), workspace)).decision();
-        if (asExpected(decision, command.getValue())) {
-          right++;
-        } else {
-          wrong.add("Bash " + JSON.writeValueAsString(command.getKey()) + ": " + decision);
-        }
-      } catch (RuntimeException e) {
-        crashes++;
-        wrong.add("Bash " + JSON.writeValueAsString(command.getKey()) + ": " + e);
-      }
+      crashes += judge(engine, claude.toolCall("Bash", JSON.createObjectNode().put("command", command.getKey()),
+          workspace), command.getValue(), "Bash " + command.getKey(), wrong);
     }
+    int right = writes.size() + commands.size() - wrong.size();
     TABLE.row("paths with newlines, look-alike letters, bidi overrides, NUL (workspace jail)",
         writes.size() + commands.size(), right, crashes, "-");
     assertThat(wrong).isEmpty();
+  }
+
+  /** Adds to {@code wrong} when the engine's decision is not the expected one; returns 1 if it threw. */
+  private static int judge(PolicyEngine engine, ToolCall call, Decision expected, String what, List<String> wrong) {
+    try {
+      Decision decision = engine.evaluate(call).decision();
+      if (!asExpected(decision, expected)) {
+        wrong.add(JSON.valueToTree(what) + ": " + decision);
+      }
+      return 0;
+    } catch (RuntimeException e) {
+      wrong.add(JSON.valueToTree(what) + ": " + e);
+      return 1;
+    }
   }
 
   @Test

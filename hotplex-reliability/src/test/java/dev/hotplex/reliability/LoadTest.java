@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,16 +47,12 @@ class LoadTest {
   static final Duration LIMIT = Duration.ofMinutes(Trials.FULL ? 20 : 5);
   /** The most the heap may grow over a whole load run, once collected (MB). */
   static final long GROWTH_LIMIT_MB = 48;
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(60, "load", "Load (fake CLI behind the real Claude provider)",
       "path", "sessions x turns", "events", "lost", "duplicated", "misrouted or out of order", "wall time (s)",
       "peak heap (MB)", "heap growth after GC (MB)");
 
   @TempDir Path dir;
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
 
   /** What one turn's listener must have seen: init, the echo of its own prompt, the result, once each. */
   private static final class Check {

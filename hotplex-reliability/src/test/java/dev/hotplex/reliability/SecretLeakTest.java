@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,31 +39,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretLeakTest {
   static final int RUNS = Trials.count("secretRuns", 1, 5);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(40, "secrets",
       "Secrets (fake Anthropic key, fake GitHub token, a declared password with quotes; real Claude Code)",
       "channel", "runs", "artefacts scanned", "kB scanned", "secret forms the model saw (leak attempts)",
       "occurrences in hotplex output");
 
   @TempDir Path dir;
-  private ClaudeRig rig;
+  @RegisterExtension final ClaudeRig rig = new ClaudeRig();
   private Path policyFile;
 
   @BeforeEach
-  void start() throws IOException {
-    rig = ClaudeRig.start(dir);
+  void writePolicy() throws IOException {
     policyFile = LeakScenario.permissivePolicy(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
   }
 
   /** What one channel's runs produced, scanned. */
@@ -80,11 +67,24 @@ class SecretLeakTest {
     int transcriptOccurrences;
     int transcriptFiles;
 
+    private LeakScenario scenario;
+    private SecretScanner scanner;
+
     Scan(String channel) {
       this.channel = channel;
     }
 
-    void artefact(String name, String text, SecretScanner scanner) {
+    /** Starts the next run: a new scenario with new secrets, scripted on the model. */
+    LeakScenario run() {
+      countAttempts();
+      scenario = new LeakScenario();
+      scanner = scenario.scanner();
+      scenario.script(rig.model);
+      runs++;
+      return scenario;
+    }
+
+    void artefact(String name, String text) {
       artefacts++;
       bytes += text.length();
       scanner.scan(text).forEach((form, count) -> found.merge(name + ": " + form, count, Integer::sum));
@@ -94,7 +94,10 @@ class SecretLeakTest {
     }
 
     /** The control: what the model received from the agent's tool calls, so the attempt really happened. */
-    void attempts(LeakScenario scenario, SecretScanner scanner) {
+    private void countAttempts() {
+      if (scenario == null) {
+        return;
+      }
       for (ModelRequest request : rig.model.requests()) {
         if (request.body().toString().contains(scenario.token)) {
           attempts += scanner.count(request.body().toString());
@@ -102,7 +105,7 @@ class SecretLeakTest {
       }
     }
 
-    void transcripts(Path home, SecretScanner scanner) throws IOException {
+    void transcripts(Path home) throws IOException {
       if (!Files.isDirectory(home)) {
         return;
       }
@@ -115,6 +118,7 @@ class SecretLeakTest {
     }
 
     void publishAndCheck() {
+      countAttempts();
       int occurrences = found.values().stream().mapToInt(Integer::intValue).sum();
       TABLE.row(channel, runs, artefacts, bytes / 1024, attempts, occurrences);
       if (transcriptFiles > 0) {
@@ -130,9 +134,7 @@ class SecretLeakTest {
   void engineEventsAndResultsShowNoSecret() throws Exception {
     Scan scan = new Scan("engine: events (with text deltas), results, error messages");
     for (int run = 0; run < RUNS; run++) {
-      LeakScenario scenario = new LeakScenario();
-      SecretScanner scanner = scenario.scanner();
-      scenario.script(rig.model);
+      LeakScenario scenario = scan.run();
       List<String> json = new CopyOnWriteArrayList<>();
       List<String> printed = new CopyOnWriteArrayList<>();
       var options = rig.options().environment("ANTHROPIC_API_KEY", scenario.apiKey)
@@ -146,15 +148,13 @@ class SecretLeakTest {
             json.add(EventJson.toJson(event));
             printed.add(event.toString());
           }).await(ClaudeRig.STEP).orElseThrow();
-          scan.artefact("result", String.valueOf(result), scanner);
+          scan.artefact("result", String.valueOf(result));
         }
       }
-      scan.runs++;
-      scan.artefact("event JSON", String.join("\n", json), scanner);
-      scan.artefact("text deltas joined", SecretScanner.joinedDeltas(json), scanner);
-      scan.artefact("event toString", String.join("\n", printed), scanner);
-      scan.attempts(scenario, scanner);
-      scan.transcripts(options.agentHome(), scanner);
+      scan.artefact("event JSON", String.join("\n", json));
+      scan.artefact("text deltas joined", SecretScanner.joinedDeltas(json));
+      scan.artefact("event toString", String.join("\n", printed));
+      scan.transcripts(options.agentHome());
     }
     scan.publishAndCheck();
   }
@@ -163,9 +163,7 @@ class SecretLeakTest {
   void hotplexRunPrintsNoSecretInItsLogJsonOrAuditFile() throws Exception {
     Scan scan = new Scan("hotplex run: stdout and stderr (log with --debug, --json), audit file");
     for (int run = 0; run < RUNS; run++) {
-      LeakScenario scenario = new LeakScenario();
-      SecretScanner scanner = scenario.scanner();
-      scenario.script(rig.model);
+      LeakScenario scenario = scan.run();
       for (List<String> output : List.of(List.of("--debug"), List.of("--json"))) {
         Path runDir = Files.createDirectories(dir.resolve("run-" + run + output.get(0)));
         Path audit = runDir.resolve("audit.jsonl");
@@ -179,14 +177,12 @@ class SecretLeakTest {
         CliRun cli = CliRun.hotplex(runDir, Map.of("ANTHROPIC_API_KEY", scenario.apiKey,
             "GITHUB_TOKEN", scenario.githubToken, "DB_PASSWORD", scenario.password), args);
         assertThat(cli.exitCode()).as("the FAIL prompt fails the run: %s", cli.stderr()).isEqualTo(1);
-        scan.artefact("stdout " + output, cli.stdout(), scanner);
-        scan.artefact("stderr " + output, cli.stderr(), scanner);
-        scan.artefact("text deltas joined", SecretScanner.joinedDeltas(cli.stdout().lines().toList()), scanner);
-        scan.artefact("audit file", Files.readString(audit), scanner);
-        scan.transcripts(runDir.resolve("home"), scanner);
+        scan.artefact("stdout " + output, cli.stdout());
+        scan.artefact("stderr " + output, cli.stderr());
+        scan.artefact("text deltas joined", SecretScanner.joinedDeltas(cli.stdout().lines().toList()));
+        scan.artefact("audit file", Files.readString(audit));
+        scan.transcripts(runDir.resolve("home"));
       }
-      scan.runs++;
-      scan.attempts(scenario, scanner);
     }
     scan.publishAndCheck();
   }
@@ -195,9 +191,7 @@ class SecretLeakTest {
   void daemonLogStreamsAndTurnLogsShowNoSecret() throws Exception {
     Scan scan = new Scan("daemon: its debug log, SSE and WebSocket streams, turn logs on disk");
     for (int run = 0; run < RUNS; run++) {
-      LeakScenario scenario = new LeakScenario();
-      SecretScanner scanner = scenario.scanner();
-      scenario.script(rig.model);
+      LeakScenario scenario = scan.run();
       Path daemonDir = Files.createDirectories(dir.resolve("daemon-" + run));
       try (DaemonProcess daemon = DaemonProcess.start(daemonDir, rig.claude, "off", scenario.secrets(),
           List.of("GITHUB_TOKEN", "DB_PASSWORD"), true)) {
@@ -211,28 +205,26 @@ class SecretLeakTest {
           int turn = daemon.client.startTurn(session, prompt);
           daemon.client.streamEvents(session, turn, 0, (seq, event) -> { });
           List<String> sse = sseEvents(daemon, session, turn);
-          scan.artefact("SSE stream", String.join("\n", sse), scanner);
-          scan.artefact("SSE text deltas joined", SecretScanner.joinedDeltas(sse), scanner);
+          scan.artefact("SSE stream", String.join("\n", sse));
+          scan.artefact("SSE text deltas joined", SecretScanner.joinedDeltas(sse));
           List<String> ws = webSocketEvents(daemon, session, turn);
-          scan.artefact("WebSocket stream", String.join("\n", ws), scanner);
-          scan.artefact("WebSocket text deltas joined", SecretScanner.joinedDeltas(ws), scanner);
+          scan.artefact("WebSocket stream", String.join("\n", ws));
+          scan.artefact("WebSocket text deltas joined", SecretScanner.joinedDeltas(ws));
         }
       }
       try (Stream<Path> files = Files.walk(daemonDir.resolve("state"))) {
         for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
           List<String> lines = Files.readAllLines(file);
-          scan.artefact("turn log", String.join("\n", lines), scanner);
-          scan.artefact("turn log text deltas joined", SecretScanner.joinedDeltas(lines), scanner);
+          scan.artefact("turn log", String.join("\n", lines));
+          scan.artefact("turn log text deltas joined", SecretScanner.joinedDeltas(lines));
         }
       }
       try (Stream<Path> logs = Files.list(daemonDir)) {
         for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
-          scan.artefact("daemon log (debug)", Files.readString(log), scanner);
+          scan.artefact("daemon log (debug)", Files.readString(log));
         }
       }
-      scan.runs++;
-      scan.attempts(scenario, scanner);
-      scan.transcripts(daemonDir.resolve("home"), scanner);
+      scan.transcripts(daemonDir.resolve("home"));
     }
     scan.publishAndCheck();
   }

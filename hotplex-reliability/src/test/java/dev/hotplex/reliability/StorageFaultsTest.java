@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,15 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StorageFaultsTest {
   static final int TRIALS = Trials.count("diskTrials", 1, 5);
+  @RegisterExtension
   static final Figures.Table TABLE = Figures.table(31, "faults-storage", "Storage faults", "fault", "trials",
       "clear error", "silent or success reported", "events lost", "recovered after space was freed");
 
   @TempDir Path dir;
-
-  @AfterAll
-  static void publish() {
-    TABLE.write();
-  }
 
   @Test
   void fullDiskUnderTheTurnLogsIsAClearErrorAndLosesNoEvent() throws Exception {
@@ -114,7 +110,7 @@ class StorageFaultsTest {
 
   @Test
   void auditLogOnAFullDiskDeniesTheCallAndFailsTheRun() throws Exception {
-    try (ClaudeRig rig = ClaudeRig.start(dir)) {
+    try (ClaudeRig rig = new ClaudeRig().start()) {
       int clear = 0;
       int ran = 0;
       for (int trial = 0; trial < TRIALS; trial++) {

@@ -25,15 +25,10 @@ class KilledDaemonTest {
 
   @Test
   void killNineOfTheDaemonLeavesNoAgentProcessBehindAndItsTurnStillEnds() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        DaemonProcessMain.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+    Process daemon = startDaemon();
     long agentGroup = -1;
     try {
-      Path discovery = dir.resolve("state").resolve(Discovery.FILE_NAME);
-      waitUntil(() -> Files.exists(discovery), "the daemon's discovery file");
-      HotplexClient client = HotplexClient.discover(dir.resolve("state"));
+      HotplexClient client = awaitClient();
       SessionInfo session = client.createOrReuseSession(SessionSpec.named("doomed")
           .workDir(Files.createDirectories(dir.resolve("work"))));
       client.startTurn(session.id(), "MODE:hang until the daemon dies");
@@ -63,15 +58,10 @@ class KilledDaemonTest {
 
   @Test
   void killNineOfTheDaemonAlsoEndsWhatTheAgentsToolsDaemonized() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        DaemonProcessMain.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+    Process daemon = startDaemon();
     String marker = null;
     try {
-      Path discovery = dir.resolve("state").resolve(Discovery.FILE_NAME);
-      waitUntil(() -> Files.exists(discovery), "the daemon's discovery file");
-      HotplexClient client = HotplexClient.discover(dir.resolve("state"));
+      HotplexClient client = awaitClient();
       SessionInfo session = client.createOrReuseSession(SessionSpec.named("daemonizing")
           .workDir(Files.createDirectories(dir.resolve("work"))));
       // The fake's tool run leaves a setsid'd sleep (outside the agent's group) and a nohup'd one behind.
@@ -104,6 +94,21 @@ class KilledDaemonTest {
 
   private static List<Long> marked(String marker) {
     return ProcessReaper.findMarked(ProcessTransport.MARKER_VARIABLE, marker);
+  }
+
+  /** A client of the daemon, once it wrote its discovery file. */
+  private HotplexClient awaitClient() throws Exception {
+    Path discovery = dir.resolve("state").resolve(Discovery.FILE_NAME);
+    waitUntil(() -> Files.exists(discovery), "the daemon's discovery file");
+    return HotplexClient.discover(dir.resolve("state"));
+  }
+
+  /** A daemon in its own JVM, its log in the test folder. */
+  private Process startDaemon() throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        DaemonProcessMain.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
   }
 
   /** Processes of the group that are alive (not zombies), from /proc. */

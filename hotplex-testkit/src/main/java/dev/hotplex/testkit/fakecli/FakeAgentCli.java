@@ -290,13 +290,7 @@ public final class FakeAgentCli {
     ObjectNode request = JSON.createObjectNode().put("type", "control_request").put("request_id", "future_1");
     request.putObject("request").put("subtype", "future_request");
     print(request);
-    JsonNode reply;
-    try {
-      reply = controlReplies.poll(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      reply = null;
-    }
+    JsonNode reply = nextControlReply();
     if (reply == null) {
       return "no reply";
     }
@@ -370,14 +364,18 @@ public final class FakeAgentCli {
         + permissionRequests);
     message.set("request", request);
     print(message);
-    JsonNode reply;
+    JsonNode reply = nextControlReply();
+    return reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
+  }
+
+  /** The host's next control response, or null when none comes within 30 s. */
+  private JsonNode nextControlReply() {
     try {
-      reply = controlReplies.poll(30, TimeUnit.SECONDS);
+      return controlReplies.poll(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      reply = null;
+      return null;
     }
-    return reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
   }
 
   private void printInterrupted() {
