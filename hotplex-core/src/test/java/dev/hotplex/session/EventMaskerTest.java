@@ -41,6 +41,27 @@ class EventMaskerTest {
   }
 
   @Test
+  void secretSplitAcrossRawToolInputDeltasIsMaskedAndTheJsonStaysWhole() throws Exception {
+    String input = "{\"file_path\":\"leak.txt\",\"content\":\"" + KEY + "\"}";
+    List<AgentEvent> out = new ArrayList<>();
+    for (int i = 0; i < input.length(); i += 24) {
+      String piece = input.substring(i, Math.min(input.length(), i + 24));
+      out.addAll(masker.mask(new AgentEvents.Raw("stream_event", JSON.readTree("{\"type\":\"stream_event\","
+          + "\"event\":{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\","
+          + "\"partial_json\":" + JSON.writeValueAsString(piece) + "}}}"))));
+    }
+    out.addAll(masker.mask(new AgentEvents.Raw("stream_event", JSON.readTree("{\"type\":\"stream_event\","
+        + "\"event\":{\"type\":\"content_block_stop\",\"index\":1}}"))));
+
+    StringBuilder joined = new StringBuilder();
+    out.forEach(event -> joined.append(((AgentEvents.Raw) event).json().path("event").path("delta")
+        .path("partial_json").asText()));
+    assertThat(joined.toString()).isEqualTo("{\"file_path\":\"leak.txt\",\"content\":\"****\"}");
+    assertThat(json(out)).doesNotContain(KEY.substring(13, 29));
+    assertThat(out.get(out.size() - 1).toString()).contains("content_block_stop");
+  }
+
+  @Test
   void everyStringOfEveryEventKindIsMasked() throws Exception {
     List<AgentEvent> out = new ArrayList<>();
     out.addAll(masker.mask(new AgentEvents.ToolUse("t1", "Bash", JSON.readTree("{\"command\":\"echo " + KEY + "\"}"))));
