@@ -7,6 +7,7 @@ import dev.hotplex.Hotplex;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.testkit.fakecli.FakeAgentCli.Mode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,11 @@ class ProcessCleanupTest {
 
       assertThat(cancelled.subtype()).isEqualTo("error_cancelled");
       assertThat(session.pid()).contains(agentPid);
+      // Killed before the result was delivered; a killed process may take a moment to vanish on a busy machine.
+      deadline = System.nanoTime() + TEST_TIMEOUT.toNanos();
+      while (!FakeAgents.marked(marker).equals(List.of(agentPid)) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(FakeAgents.marked(marker)).containsExactly(agentPid);
       assertThat(session.send("still warm?", null).await(TEST_TIMEOUT).orElseThrow().text())
           .isEqualTo("ECHO: still warm?");
