@@ -110,7 +110,8 @@ final class Figures {
         all.add(JSON.readTree(file.toFile()));
       }
     }
-    all.sort(Comparator.comparingInt((JsonNode t) -> t.path("order").asInt()).thenComparing(t -> t.path("id").asText()));
+    all.sort(Comparator.comparingInt((JsonNode t) -> t.path("order").asInt())
+        .thenComparing(t -> t.path("id").asText()));
     ObjectNode figures = JSON.createObjectNode().put("generated", Instant.now().toString());
     figures.putArray("tables").addAll(all);
     Files.writeString(OUT.resolve("figures.json"), JSON.writeValueAsString(figures), StandardCharsets.UTF_8);

@@ -32,7 +32,10 @@ final class ProcessScan {
 
   private ProcessScan() {}
 
-  /** Live, non-zombie processes whose command line contains {@code token} or whose environment holds {@code envEntry}. */
+  /**
+   * Live, non-zombie processes whose command line contains {@code token} or whose environment holds
+   * {@code envEntry} (either may be null).
+   */
   static List<Proc> find(String token, String envEntry) {
     byte[] entry = envEntry == null ? null : envEntry.getBytes(StandardCharsets.UTF_8);
     return matching(proc -> (token != null && proc.commandLine().contains(token))

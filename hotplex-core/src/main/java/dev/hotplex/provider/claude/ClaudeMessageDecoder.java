@@ -8,6 +8,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ final class ClaudeMessageDecoder {
     String status = message.path("error_status").isNumber() ? "HTTP " + message.path("error_status").asInt()
         : message.path("error").asText("no response");
     String cause = "unknown".equals(status) ? "no response (is the endpoint reachable?)" : status;
-    return new AgentEvents.Error(String.format(java.util.Locale.ROOT,
+    return new AgentEvents.Error(String.format(Locale.ROOT,
         "The model API call failed: %s. Claude Code retries it in %.1f s (attempt %d of %d).", cause,
         message.path("retry_delay_ms").asLong() / 1000.0, message.path("attempt").asInt(),
         message.path("max_retries").asInt()));
