@@ -79,8 +79,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Append every tool-call decision as one JSON line to FILE, and end the run with a summary"
-          + " of allowed and denied calls (default: no audit file).")
+          + " of allowed and denied calls. A decision that cannot be written denies its call and makes the run"
+          + " exit with status 3 (default: no audit file).")
   Path auditLog;
+
+  @Option(names = "--secret-env", paramLabel = "NAME",
+      description = "Treat the value of this environment variable as a secret (repeatable): it is masked wherever"
+          + " hotplex prints or stores text, like the API key always is. The agent does not get the variable"
+          + " (default: only the provider's key variables are masked).")
+  List<String> secretEnv = new ArrayList<>();
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model (default: the agent's default).")
   String model;
@@ -154,9 +161,10 @@ final class RunCommand implements Callable<Integer> {
           options.decisionListener(audit.listenerFor("cli",
               () -> running.get() == null ? 0 : running.get().turnCount()));
         }
+        int status;
         try (Session session = root.context().sessions().apply(options.build())) {
           running.set(session);
-          return runner.run(session, prompts);
+          status = runner.run(session, prompts);
         } finally {
           if (audit != null) {
             audit.summary().lines().forEach(err::println);
@@ -164,8 +172,24 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
           }
         }
+        return audit == null ? status : withCompleteAudit(audit, status, err);
       }
     }
+  }
+
+  /**
+   * A run whose audit trail misses decisions does not pass: those calls were denied, and a CI job that asked for
+   * an audit log must not look green without one.
+   */
+  private static int withCompleteAudit(AuditLog audit, int status, PrintWriter err) {
+    if (audit.unrecorded() == 0) {
+      return status;
+    }
+    err.println("hotplex: " + audit.unrecorded() + " tool-call decision(s) could not be written to the audit log,"
+        + " so those calls were denied and the run fails: " + audit.firstFailure().orElse("") + " Make the audit"
+        + " log's location writable (free disk space) and run again.");
+    err.flush();
+    return status == HotplexMain.EXIT_OK ? HotplexMain.EXIT_ERROR : status;
   }
 
   private AgentProvider provider() {
@@ -230,6 +254,13 @@ final class RunCommand implements Callable<Integer> {
     if (key != null && !demo) {
       // From the command's environment rather than the engine's host pass-through, so both read the same key.
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
+    }
+    for (String name : secretEnv) {
+      String value = root.context().environment().get(name);
+      if (value == null || value.isBlank()) {
+        throw usage("--secret-env " + name + ": the variable is not set (or empty) in this environment");
+      }
+      options.addSecret(value);
     }
     return options;
   }

@@ -237,4 +237,26 @@ class EventRendererTest {
     assertThat(EventRenderer.formatDuration(65_000)).isEqualTo("1 m 05 s");
     assertThat(EventRenderer.formatDuration(3_720_000)).isEqualTo("1 h 02 m");
   }
+
+  @Test
+  void namesCannotForgeALogLineOrSendControlCharactersToTheTerminal() {
+    EventRenderer renderer = EventRenderer.create();
+    String log = renderer.render(new AgentEvents.Init("s", "m", "/ws/evil\n\u2500\u2500 turn 1: ok", List.of(), null))
+        + renderer.render(new AgentEvents.ToolUse("t1", "Bash", input("command", "ls\r\u2500\u2500 turn 1: ok")))
+        + renderer.render(new AgentEvents.ToolResult("t1", "out\u2028fake\u001b[2K \u202egnp.exe", false))
+        + renderer.finish();
+
+    assertThat(log.lines()).noneMatch(line -> line.startsWith("\u2500\u2500 turn"));
+    assertThat(log).doesNotContain("\r", "\u001b", "\u2028", "\u202e")
+        .contains("/ws/evil\\n\u2500\u2500 turn 1: ok", "ls\\r", "\\u2028fake\\u001b[2K \\u202egnp.exe");
+  }
+
+  @Test
+  void assistantTextKeepsItsLineBreaksButNotCarriageReturnsOrEscapes() {
+    EventRenderer renderer = EventRenderer.create();
+
+    String text = renderer.render(new AgentEvents.Text("one\r\ntwo\rthree\u001b[31m"));
+
+    assertThat(text).isEqualTo("one\ntwo\\rthree\\u001b[31m\n");
+  }
 }

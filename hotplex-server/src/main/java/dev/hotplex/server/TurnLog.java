@@ -1,10 +1,10 @@
 package dev.hotplex.server;
 
 import dev.hotplex.event.AgentEvent;
+import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventJson;
 import dev.hotplex.event.TurnResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only event log of one turn: {@code <state>/sessions/<id>/turns/<n>.ndjson}, one line per event,
@@ -23,29 +25,37 @@ import java.util.List;
  * {@code result}.
  *
  * <p>Durability is "fsync-light": each line is written through at once (it survives a crash of the daemon) and
- * the file is forced to disk only when the turn ends.
+ * the file is forced to disk only when the turn ends. When the file cannot be created or written (a full disk, an
+ * unwritable state folder), the turn goes on in memory: readers get an error event that names the file and the
+ * cause, then every event, result included (issue 9: the failure used to be logged and the events skipped the
+ * daemon-wide stream and metrics).
  */
 final class TurnLog {
   /** One logged event: its sequence number and its JSON (as {@link EventJson} writes it). */
   record Entry(long seq, String type, String json) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(TurnLog.class);
+
   private final Path file;
   private final List<Entry> entries = new ArrayList<>();
   private FileChannel channel;
   private boolean complete;
+  /** Why the file cannot be written; null while it can. */
+  private IOException diskFailure;
+  private boolean diskFailureReported;
 
   private TurnLog(Path file) {
     this.file = file;
   }
 
-  /** A new, empty log for a turn that is starting. */
+  /** A new, empty log for a turn that is starting (kept in memory only if the file cannot be created). */
   static TurnLog create(Path file) {
     TurnLog log = new TurnLog(file);
     try {
       Files.createDirectories(file.getParent());
       log.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the turn log " + file, e);
+      log.diskFailed(e);
     }
     return log;
   }
@@ -91,27 +101,51 @@ final class TurnLog {
     if (complete) {
       return false;
     }
-    Entry entry = remember(event);
-    try {
-      write(entry);
-      if (complete) {
-        channel.force(false);
-        channel.close();
+    String json = EventJson.toJson(event);
+    boolean result = event instanceof TurnResult;
+    if (diskFailure == null) {
+      try {
+        write(new Entry(entries.size(), typeOf(json), json));
+        if (result) {
+          channel.force(false);
+          channel.close();
+        }
+      } catch (IOException e) {
+        diskFailed(e);
       }
-    } catch (IOException e) {
-      // The live readers still get the event from memory; only a later re-read of the file would miss it.
-      throw new UncheckedIOException("cannot append to the turn log " + file, e);
-    } finally {
-      notifyAll();
     }
+    if (diskFailure != null && !diskFailureReported) {
+      diskFailureReported = true;
+      remember(EventJson.toJson(new AgentEvents.Error("hotplex cannot write the turn log " + file + " ("
+          + diskFailure.getClass().getSimpleName() + ": " + diskFailure.getMessage() + "): this turn's events are"
+          + " kept in memory only and are lost if the daemon stops. Free disk space there or fix the folder.")),
+          false);
+    }
+    remember(json, result);
+    notifyAll();
     return true;
   }
 
+  private void diskFailed(IOException e) {
+    diskFailure = e;
+    LOG.warn("Cannot write the turn log {} ({}); the turn goes on in memory only", file, e.toString());
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // already failing; the warning says enough
+      }
+    }
+  }
+
   private Entry remember(AgentEvent event) {
-    String json = EventJson.toJson(event);
+    return remember(EventJson.toJson(event), event instanceof TurnResult);
+  }
+
+  private Entry remember(String json, boolean result) {
     Entry entry = new Entry(entries.size(), typeOf(json), json);
     entries.add(entry);
-    complete = event instanceof TurnResult;
+    complete = result;
     return entry;
   }
 

@@ -85,4 +85,19 @@ class TurnLogTest {
     assertThat(((TurnResult) end).subtype()).isEqualTo("error_daemon_stopped");
     assertThat(Files.readAllLines(file)).hasSize(2);
   }
+
+  @Test
+  void logThatCannotBeWrittenSaysWhyFirstAndKeepsEveryEventInMemory() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder").resolve("turns/1.ndjson");
+    TurnLog log = TurnLog.create(file);
+
+    assertThat(log.append(new AgentEvents.Text("hi"))).isTrue();
+    assertThat(log.append(success("hi"))).isTrue();
+
+    List<TurnLog.Entry> entries = log.read(0, WAIT);
+    assertThat(entries).extracting(TurnLog.Entry::type).containsExactly("error", "text", "result");
+    assertThat(((AgentEvents.Error) EventJson.fromJson(entries.get(0).json())).message())
+        .contains("cannot write the turn log " + file).contains("FileSystemException").contains("memory only");
+    assertThat(log.complete()).isTrue();
+  }
 }
