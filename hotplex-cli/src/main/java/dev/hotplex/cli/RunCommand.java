@@ -83,11 +83,8 @@ final class RunCommand implements Callable<Integer> {
           + " exit with status 3 (default: no audit file).")
   Path auditLog;
 
-  @Option(names = "--secret-env", paramLabel = "NAME",
-      description = "Treat the value of this environment variable as a secret (repeatable): it is masked wherever"
-          + " hotplex prints or stores text, like the API key always is. The agent does not get the variable"
-          + " (default: only the provider's key variables are masked).")
-  List<String> secretEnv = new ArrayList<>();
+  @Mixin
+  EnvironmentOptions environmentOptions;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model (default: the agent's default).")
   String model;
@@ -255,13 +252,7 @@ final class RunCommand implements Callable<Integer> {
       // From the command's environment rather than the engine's host pass-through, so both read the same key.
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
-    for (String name : secretEnv) {
-      String value = root.context().environment().get(name);
-      if (value == null || value.isBlank()) {
-        throw usage("--secret-env " + name + ": the variable is not set (or empty) in this environment");
-      }
-      options.addSecret(value);
-    }
+    environmentOptions.applyTo(options, root.context().environment());
     return options;
   }
 

@@ -79,6 +79,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   SandboxOption sandbox;
 
+  @Mixin
+  EnvironmentOptions environmentOptions;
+
   @Override
   public Integer call() throws Exception {
     HotplexServer.Builder builder = HotplexServer.builder().stateDir(stateDir).sessionIdleTimeout(sessionIdle)
@@ -95,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
       builder.idleExit(idleExit);
     }
     SessionOptions.Builder defaults = SessionOptions.builder().sandbox(sandbox.sandbox());
+    environmentOptions.applyTo(defaults, System.getenv());
     if (agentHome != null) {
       if (!Files.isDirectory(agentHome)) {
         throw usage("--agent-home " + agentHome + " is not a directory; create it first");
