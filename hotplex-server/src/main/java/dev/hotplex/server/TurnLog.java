@@ -4,7 +4,9 @@ import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventJson;
 import dev.hotplex.event.TurnResult;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,14 @@ final class TurnLog {
   record Entry(long seq, String type, String json) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TurnLog.class);
+  /** The most entries one read of a complete log takes from its file; readers come back for the rest. */
+  static final int FILE_BATCH = 512;
 
   private final Path file;
-  private final List<Entry> entries = new ArrayList<>();
+  /** The events while the turn runs (or its file failed); null once a complete log is safely on disk. */
+  private List<Entry> entries = new ArrayList<>();
+  private int count;
+  private String resultJson;
   private FileChannel channel;
   private boolean complete;
   /** Why the file cannot be written; null while it can. */
@@ -78,7 +85,9 @@ final class TurnLog {
       }
       log.remember(event);
     }
-    if (!log.complete) {
+    if (log.complete) {
+      log.releaseMemory();
+    } else {
       log.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       List<Entry> kept = List.copyOf(log.entries);
       log.entries.clear();
@@ -105,7 +114,7 @@ final class TurnLog {
     boolean result = event instanceof TurnResult;
     if (diskFailure == null) {
       try {
-        write(new Entry(entries.size(), typeOf(json), json));
+        write(new Entry(count, typeOf(json), json));
         if (result) {
           channel.force(false);
           channel.close();
@@ -122,8 +131,16 @@ final class TurnLog {
           false);
     }
     remember(json, result);
+    if (complete && diskFailure == null) {
+      releaseMemory();
+    }
     notifyAll();
     return true;
+  }
+
+  /** A complete log that is on disk is read from there: a long-lived session's turns cost no heap. */
+  private void releaseMemory() {
+    entries = null;
   }
 
   private void diskFailed(IOException e) {
@@ -143,9 +160,12 @@ final class TurnLog {
   }
 
   private Entry remember(String json, boolean result) {
-    Entry entry = new Entry(entries.size(), typeOf(json), json);
+    Entry entry = new Entry(count++, typeOf(json), json);
     entries.add(entry);
     complete = result;
+    if (result) {
+      resultJson = json;
+    }
     return entry;
   }
 
@@ -169,17 +189,45 @@ final class TurnLog {
    */
   synchronized List<Entry> read(long fromSeq, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (entries.size() <= fromSeq && !complete) {
+    while (count <= fromSeq && !complete) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return List.of();
       }
       wait(Math.max(1, left / 1_000_000));
     }
-    if (fromSeq >= entries.size()) {
+    long from = Math.max(0, fromSeq);
+    if (from >= count) {
       return List.of();
     }
-    return List.copyOf(entries.subList((int) Math.max(0, fromSeq), entries.size()));
+    return entries != null ? List.copyOf(entries.subList((int) from, count)) : readFile(from);
+  }
+
+  /** Up to {@link #FILE_BATCH} entries of a complete log from its file, starting at {@code from}. */
+  private List<Entry> readFile(long from) {
+    List<Entry> batch = new ArrayList<>();
+    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      long seq = 0;
+      for (String line = lines.readLine(); line != null && batch.size() < FILE_BATCH; line = lines.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (seq >= from) {
+          // The line is exactly what write() made: {"seq":N,"event":<json>}
+          String json = line.substring(line.indexOf(",\"event\":") + ",\"event\":".length(), line.length() - 1);
+          batch.add(new Entry(seq, typeOf(json), json));
+        }
+        seq++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the turn log " + file + " (it was complete; was it deleted?)", e);
+    }
+    return batch;
+  }
+
+  /** Whether the events are held in memory (a running turn, or one whose file failed); for tests. */
+  synchronized boolean inMemory() {
+    return entries != null;
   }
 
   /**
@@ -187,9 +235,9 @@ final class TurnLog {
    * never existed), so it gets a 400 rather than a stream without a result.
    */
   synchronized void requireStart(long fromSeq) {
-    if (complete && fromSeq > entries.size()) {
-      throw Http.badRequest("from=" + fromSeq + " is past the end: this turn has " + entries.size() + " events"
-          + " (seq 0 to " + (entries.size() - 1) + ").");
+    if (complete && fromSeq > count) {
+      throw Http.badRequest("from=" + fromSeq + " is past the end: this turn has " + count + " events"
+          + " (seq 0 to " + (count - 1) + ").");
     }
   }
 
@@ -199,12 +247,12 @@ final class TurnLog {
   }
 
   synchronized int size() {
-    return entries.size();
+    return count;
   }
 
   /** The result event's JSON once complete, else null. */
   synchronized String resultJson() {
-    return complete ? entries.get(entries.size() - 1).json() : null;
+    return resultJson;
   }
 
 }

@@ -36,6 +36,31 @@ class TurnLogTest {
   }
 
   @Test
+  void aCompleteLogIsReadFromItsFileInBatchesAndHeldInMemoryNoLonger() throws Exception {
+    TurnLog log = TurnLog.create(dir.resolve("turns/1.ndjson"));
+    int texts = TurnLog.FILE_BATCH + 10;
+    for (int i = 0; i < texts; i++) {
+      log.append(new AgentEvents.Text("line \"" + i + "\" with ,\"event\": in it"));
+    }
+    List<TurnLog.Entry> live = log.read(0, WAIT);
+    assertThat(log.inMemory()).isTrue();
+
+    log.append(success("done"));
+
+    assertThat(log.inMemory()).isFalse();
+    List<TurnLog.Entry> first = log.read(0, WAIT);
+    List<TurnLog.Entry> rest = log.read(first.size(), WAIT);
+    assertThat(first).hasSize(TurnLog.FILE_BATCH);
+    assertThat(first).isEqualTo(live.subList(0, TurnLog.FILE_BATCH));
+    assertThat(rest).hasSize(texts - TurnLog.FILE_BATCH + 1);
+    assertThat(rest.get(0)).isEqualTo(live.get(TurnLog.FILE_BATCH));
+    assertThat(rest.get(rest.size() - 1).type()).isEqualTo("result");
+    assertThat(log.read(texts + 1, Duration.ofMillis(10))).isEmpty();
+    assertThat(log.resultJson()).contains("\"text\":\"done\"");
+    assertThat(log.size()).isEqualTo(texts + 1);
+  }
+
+  @Test
   void fileHoldsOneSeqNumberedLinePerEvent() throws Exception {
     Path file = dir.resolve("turns/1.ndjson");
     TurnLog log = TurnLog.create(file);
