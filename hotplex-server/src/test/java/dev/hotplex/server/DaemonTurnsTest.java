@@ -217,10 +217,9 @@ class DaemonTurnsTest {
         .hasMessageContaining("404");
   }
 
-  @Test
-  void interruptEndsARunningTurnWithAnErrorResult() throws Exception {
-    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("interrupt"));
-    int turn = daemon.client.startTurn(session.id(), "MODE:hang wait for me");
+  /** Starts {@code prompt} in {@code session} and streams it in the background once the agent has begun it. */
+  private CompletableFuture<TurnResult> startedTurn(SessionInfo session, String prompt) throws Exception {
+    int turn = daemon.client.startTurn(session.id(), prompt);
     List<AgentEvent> events = new CopyOnWriteArrayList<>();
     CompletableFuture<TurnResult> result = CompletableFuture.supplyAsync(() -> {
       try {
@@ -232,6 +231,13 @@ class DaemonTurnsTest {
     while (events.isEmpty()) {
       Thread.sleep(20); // the agent has started the turn
     }
+    return result;
+  }
+
+  @Test
+  void interruptEndsARunningTurnWithAnErrorResult() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("interrupt"));
+    CompletableFuture<TurnResult> result = startedTurn(session, "MODE:hang wait for me");
 
     daemon.client.interrupt(session.id());
 
@@ -241,18 +247,7 @@ class DaemonTurnsTest {
   @Test
   void interruptOfAnAgentThatIgnoresItKillsTheAgentAfterTheGracePeriod() throws Exception {
     SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("stubborn"));
-    int turn = daemon.client.startTurn(session.id(), "MODE:hang-ignore-interrupt wait for me");
-    List<AgentEvent> events = new CopyOnWriteArrayList<>();
-    CompletableFuture<TurnResult> result = CompletableFuture.supplyAsync(() -> {
-      try {
-        return daemon.client.streamEvents(session.id(), turn, 0, (seq, event) -> events.add(event));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    while (events.isEmpty()) {
-      Thread.sleep(20); // the agent has started the turn
-    }
+    CompletableFuture<TurnResult> result = startedTurn(session, "MODE:hang-ignore-interrupt wait for me");
     long pid = daemon.client.session(session.id()).pid();
 
     daemon.client.interrupt(session.id());
