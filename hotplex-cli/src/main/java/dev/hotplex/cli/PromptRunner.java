@@ -53,7 +53,8 @@ final class PromptRunner {
 
   private TurnResult runTurn(Session session, String prompt, int number, int total) throws InterruptedException {
     if (!output.json) {
-      print("=== prompt " + number + " of " + total + ": " + prompt.strip().lines().findFirst().orElse("") + "\n");
+      String firstLine = prompt.strip().lines().findFirst().orElse("");
+      print("=== prompt " + number + " of " + total + ": " + session.secretMasker().mask(firstLine) + "\n");
     }
     Turn turn = session.send(prompt, listener());
     runningTurn.set(turn);

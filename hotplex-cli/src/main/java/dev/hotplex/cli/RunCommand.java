@@ -6,10 +6,6 @@ import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
-import dev.hotplex.sandbox.Sandbox;
-import dev.hotplex.sandbox.SandboxMode;
-import dev.hotplex.sandbox.SandboxUnavailableException;
-import dev.hotplex.sandbox.Sandboxes;
 import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionOptions;
@@ -78,16 +74,17 @@ final class RunCommand implements Callable<Integer> {
           + " which every tool call also has to pass, even an allowed one (default: the shipped policy alone).")
   Path policyFile;
 
-  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
-      description = "Run the agent inside bubblewrap (read-only root, writable workspace, private /tmp, own PID"
-          + " namespace): off, auto (when bwrap works here) or required (fail when it does not)"
-          + " (default: ${DEFAULT-VALUE}).")
-  String sandboxMode;
+  @Mixin
+  SandboxOption sandbox;
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Append every tool-call decision as one JSON line to FILE, and end the run with a summary"
-          + " of allowed and denied calls (default: no audit file).")
+          + " of allowed and denied calls. A decision that cannot be written denies its call and makes the run"
+          + " exit with status 3 (default: no audit file).")
   Path auditLog;
+
+  @Mixin
+  EnvironmentOptions environmentOptions;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "The model (default: the agent's default).")
   String model;
@@ -153,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox());
+      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox.sandbox());
       PromptRunner runner = new PromptRunner(out, err, output);
       AtomicReference<Session> running = new AtomicReference<>();
       try (AuditLog audit = openAuditLog(options)) {
@@ -161,9 +158,10 @@ final class RunCommand implements Callable<Integer> {
           options.decisionListener(audit.listenerFor("cli",
               () -> running.get() == null ? 0 : running.get().turnCount()));
         }
+        int status;
         try (Session session = root.context().sessions().apply(options.build())) {
           running.set(session);
-          return runner.run(session, prompts);
+          status = runner.run(session, prompts);
         } finally {
           if (audit != null) {
             audit.summary().lines().forEach(err::println);
@@ -171,8 +169,24 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
           }
         }
+        return audit == null ? status : withCompleteAudit(audit, status, err);
       }
     }
+  }
+
+  /**
+   * A run whose audit trail misses decisions does not pass: those calls were denied, and a CI job that asked for
+   * an audit log must not look green without one.
+   */
+  private static int withCompleteAudit(AuditLog audit, int status, PrintWriter err) {
+    if (audit.unrecorded() == 0) {
+      return status;
+    }
+    err.println("hotplex: " + audit.unrecorded() + " tool-call decision(s) could not be written to the audit log,"
+        + " so those calls were denied and the run fails: " + audit.firstFailure().orElse("") + " Make the audit"
+        + " log's location writable (free disk space) and run again.");
+    err.flush();
+    return status == HotplexMain.EXIT_OK ? HotplexMain.EXIT_ERROR : status;
   }
 
   private AgentProvider provider() {
@@ -238,16 +252,8 @@ final class RunCommand implements Callable<Integer> {
       // From the command's environment rather than the engine's host pass-through, so both read the same key.
       options.environment(agent.apiKeyVariable(), key).addSecret(key);
     }
+    environmentOptions.applyTo(options, root.context().environment());
     return options;
-  }
-
-  /** The sandbox for --sandbox; "required" without a working bwrap is a usage error naming the fix. */
-  private Sandbox sandbox() {
-    try {
-      return Sandboxes.forMode(SandboxMode.parse(sandboxMode));
-    } catch (IllegalArgumentException | SandboxUnavailableException unusable) {
-      throw usage("--sandbox " + sandboxMode + ": " + unusable.getMessage());
-    }
   }
 
   /** The audit log for --audit-log, masking the run's secrets; null without the option. */

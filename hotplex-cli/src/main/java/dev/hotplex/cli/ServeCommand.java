@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -75,6 +76,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "The HOME the agents get (their config and transcripts); default: this user's.")
   Path agentHome;
 
+  @Mixin
+  SandboxOption sandbox;
+
+  @Mixin
+  EnvironmentOptions environmentOptions;
+
   @Override
   public Integer call() throws Exception {
     HotplexServer.Builder builder = HotplexServer.builder().stateDir(stateDir).sessionIdleTimeout(sessionIdle)
@@ -90,12 +97,15 @@ final class ServeCommand implements Callable<Integer> {
     if (idleExit != null) {
       builder.idleExit(idleExit);
     }
+    SessionOptions.Builder defaults = SessionOptions.builder().sandbox(sandbox.sandbox());
+    environmentOptions.applyTo(defaults, System.getenv());
     if (agentHome != null) {
       if (!Files.isDirectory(agentHome)) {
         throw usage("--agent-home " + agentHome + " is not a directory; create it first");
       }
-      builder.sessionDefaults(SessionOptions.builder().agentHome(agentHome.toAbsolutePath()).build());
+      defaults.agentHome(agentHome.toAbsolutePath());
     }
+    builder.sessionDefaults(defaults.build());
     HotplexServer server = builder.build().start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("hotplex daemon listening on " + server.endpoint());

@@ -46,6 +46,56 @@ class RunCommandTest {
   }
 
   @Test
+  void secretEnvDeclaresTheVariablesValueASecretAndAnUnsetOneIsAUsageError() {
+    CliHarness cli = cli(Map.of("ANTHROPIC_API_KEY", "sk-test-secret", "GITHUB_TOKEN", "ghp_fake_token_value"));
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--secret-env", "GITHUB_TOKEN",
+        "hello");
+    CliHarness.Outcome unset = run(cli, "run", "--work-dir", workDir.toString(), "--secret-env", "NOT_SET", "hi");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(cli.opened.get(0).secrets()).contains("ghp_fake_token_value", "sk-test-secret");
+    assertThat(cli.opened.get(0).environment()).doesNotContainKey("GITHUB_TOKEN");
+    assertThat(unset.status()).isEqualTo(HotplexMain.EXIT_USAGE);
+    assertThat(unset.err()).contains("--secret-env NOT_SET", "not set");
+  }
+
+  @Test
+  void passEnvGivesTheAgentTheVariableAndTogetherWithSecretEnvItIsMaskedToo() {
+    CliHarness cli = cli(Map.of("ANTHROPIC_API_KEY", "sk-test-secret", "MAVEN_OPTS", "-Xmx1g",
+        "NPM_TOKEN", "npm_fake_token_value"));
+
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--pass-env", "MAVEN_OPTS",
+        "--pass-env", "NPM_TOKEN", "--secret-env", "NPM_TOKEN", "hello");
+    CliHarness.Outcome unset = run(cli, "run", "--work-dir", workDir.toString(), "--pass-env", "NOT_SET", "hi");
+
+    assertThat(outcome.status()).as(outcome.err()).isZero();
+    assertThat(cli.opened.get(0).environment()).containsEntry("MAVEN_OPTS", "-Xmx1g")
+        .containsEntry("NPM_TOKEN", "npm_fake_token_value");
+    assertThat(cli.opened.get(0).secrets()).contains("npm_fake_token_value").doesNotContain("-Xmx1g");
+    assertThat(unset.status()).isEqualTo(HotplexMain.EXIT_USAGE);
+    assertThat(unset.err()).contains("--pass-env NOT_SET", "not set");
+    assertThat(cli.opened).hasSize(1);
+  }
+
+  @Test
+  void auditLogThatCannotBeWrittenDeniesTheCallAndFailsTheRun() {
+    CliHarness cli = cli(WITH_KEY).opener(options -> new ScriptedSession(options, prompt -> {
+      PermissionDecision decision = options.permissionHandler().decide(shell("ls", workDir));
+      assertThat(decision).isInstanceOf(PermissionDecision.Deny.class);
+      return ScriptedSession.echo(prompt);
+    }));
+
+    // /dev/full accepts the open and fails every write with "No space left on device".
+    CliHarness.Outcome outcome = run(cli, "run", "--work-dir", workDir.toString(), "--allowed-tools", "Bash",
+        "--audit-log", "/dev/full", "list the files");
+
+    assertThat(outcome.status()).isEqualTo(HotplexMain.EXIT_ERROR);
+    assertThat(outcome.err()).contains("1 tool-call decision(s) could not be written to the audit log",
+        "No space left on device", "the run fails");
+  }
+
+  @Test
   void baseUrlNeedsNoKey() {
     CliHarness cli = cli(Map.of());
 

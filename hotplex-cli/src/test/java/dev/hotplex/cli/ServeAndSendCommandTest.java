@@ -57,6 +57,16 @@ class ServeAndSendCommandTest {
   }
 
   @Test
+  void serveRejectsAnUnknownSandboxModeBeforeListening() {
+    Outcome outcome = run(new ServeCommand(), "--listen", "127.0.0.1:0", "--state-dir", dir.toString(),
+        "--sandbox", "sometimes");
+
+    assertThat(outcome.status()).isEqualTo(HotplexMain.EXIT_USAGE);
+    assertThat(outcome.err()).contains("--sandbox sometimes").contains("[off, auto, required]");
+    assertThat(dir.resolve("daemon.json")).doesNotExist();
+  }
+
+  @Test
   void sendStreamsTheTurnFromARunningDaemonAndReusesTheSession() throws Exception {
     Path cli = FakeCliLauncher.write(dir.resolve("bin"), FakeAgentCli.Mode.NORMAL);
     SessionOptions defaults = SessionOptions.builder().cliPath(cli)
@@ -91,6 +101,9 @@ class ServeAndSendCommandTest {
       // The daemon judged the provider asked for; it did not quietly create a claude session instead.
       assertThat(outcome.status()).isNotEqualTo(HotplexMain.EXIT_OK);
       assertThat(outcome.err()).contains("no-such-agent").doesNotContain("runs provider claude");
+      assertThat(dir.resolve("state").resolve("sessions")).as("nothing left of the refused session")
+          .satisfiesAnyOf(sessions -> assertThat(sessions).doesNotExist(),
+              sessions -> assertThat(sessions).isEmptyDirectory());
     }
   }
 

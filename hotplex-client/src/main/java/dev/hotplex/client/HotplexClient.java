@@ -78,19 +78,39 @@ public final class HotplexClient implements AutoCloseable {
    * @throws HotplexClientException when no daemon runs there (no file, or its pid is gone)
    */
   public static HotplexClient discover(Path stateDir) throws IOException {
+    JsonNode discovery = readDiscovery(stateDir);
+    long pid = discovery.path("pid").asLong();
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new HotplexClientException(-1, "The daemon named in " + stateDir.resolve(DISCOVERY_FILE) + " (pid "
+          + pid + ") is not running. Start a new one with 'hotplex serve'.");
+    }
+    return connect(discovery);
+  }
+
+  /**
+   * Like {@link #discover}, but judges the daemon alive by asking it ({@code GET /v1/stats}) rather than by its
+   * pid: for a caller in another PID namespace that shares the daemon's network and files, such as another
+   * container of the same Kubernetes pod, where the daemon's pid means nothing.
+   *
+   * @throws HotplexClientException when there is no discovery file or the daemon does not answer
+   */
+  public static HotplexClient attach(Path stateDir) throws IOException {
+    HotplexClient client = connect(readDiscovery(stateDir));
+    client.stats();
+    return client;
+  }
+
+  private static JsonNode readDiscovery(Path stateDir) throws IOException {
     Path file = stateDir.resolve(DISCOVERY_FILE);
-    JsonNode discovery;
     try {
-      discovery = EventJson.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      return EventJson.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       throw new HotplexClientException(-1, "No hotplex daemon found: " + file + " does not exist. Start one with"
           + " 'hotplex serve --listen 127.0.0.1:0 --state-dir " + stateDir + "'.");
     }
-    long pid = discovery.path("pid").asLong();
-    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      throw new HotplexClientException(-1, "The daemon named in " + file + " (pid " + pid + ") is not running."
-          + " Start a new one with 'hotplex serve'.");
-    }
+  }
+
+  private static HotplexClient connect(JsonNode discovery) throws IOException {
     Path tokenFile = Path.of(discovery.path("tokenFile").asText());
     String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
     return connect(URI.create(discovery.path("endpoint").asText()), token);
@@ -126,8 +146,41 @@ public final class HotplexClient implements AutoCloseable {
 
   /** Starts a turn (queued behind a running one) and returns its number; stream it with {@link #streamEvents}. */
   public int startTurn(String sessionId, String prompt) throws IOException {
+    return startTurn(sessionId, prompt, null, null);
+  }
+
+  /**
+   * Starts a turn whose tool calls are decided by these patterns instead of the session's (for this turn only;
+   * null keeps the session's list), and returns its number. The policy and the workspace jail still apply.
+   */
+  public int startTurn(String sessionId, String prompt, List<String> allowedTools, List<String> disallowedTools)
+      throws IOException {
     ObjectNode body = EventJson.mapper().createObjectNode().put("prompt", prompt);
+    if (allowedTools != null) {
+      body.putPOJO("allowedTools", List.copyOf(allowedTools));
+    }
+    if (disallowedTools != null) {
+      body.putPOJO("disallowedTools", List.copyOf(disallowedTools));
+    }
     return json("POST", "/v1/sessions/" + sessionId + "/turns", body).path("turn").asInt();
+  }
+
+  /** Asks the daemon to stop: it closes every session (ending their agents) and exits. */
+  public void shutdown() throws IOException {
+    send("POST", "/v1/shutdown", null);
+  }
+
+  /**
+   * Cancels one turn, running or waiting in line: interrupt, then (after the daemon's grace period) the agent's
+   * process group is killed. The session's other turns go on.
+   */
+  public void cancelTurn(String sessionId, int turn) throws IOException {
+    send("POST", "/v1/sessions/" + sessionId + "/turns/" + turn + "/cancel", null);
+  }
+
+  /** Whether the turn has its result. */
+  public boolean turnComplete(String sessionId, int turn) throws IOException {
+    return json("GET", "/v1/sessions/" + sessionId + "/turns/" + turn, null).path("complete").asBoolean();
   }
 
   /** Interrupts the session's running turn. */

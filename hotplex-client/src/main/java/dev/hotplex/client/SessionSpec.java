@@ -47,8 +47,11 @@ public final class SessionSpec {
   public SessionSpec timeout(Duration value) { json.put("timeout", value.toString()); return this; }
   public SessionSpec baseUrl(String value) { json.put("baseUrl", value); return this; }
   public SessionSpec appendSystemPrompt(String value) { json.put("appendSystemPrompt", value); return this; }
+  /** A policy file on the daemon's machine whose rules apply on top of the shipped ones; made absolute here. */
+  public SessionSpec policy(Path value) { json.put("policy", value.toAbsolutePath().toString()); return this; }
 
-  ObjectNode toJson() {
+  /** The request body, a copy. */
+  public ObjectNode toJson() {
     return json.deepCopy();
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -63,6 +64,8 @@ public final class AuditLog implements AutoCloseable {
   private int denied;
   private int asked;
   private final List<AuditSummary.DeniedCall> denials = new ArrayList<>();
+  private int unrecorded;
+  private String firstFailure;
   private boolean closed;
 
   private AuditLog(Path file, SecretMasker masker, FileChannel channel) {
@@ -126,9 +129,25 @@ public final class AuditLog implements AutoCloseable {
         channel.write(buffer);
       }
     } catch (IOException e) {
-      throw new AuditLogException("Cannot write to the audit log " + file + " (" + describe(e) + ").", e);
+      AuditLogException failure = new AuditLogException("Cannot write to the audit log " + file + " ("
+          + describe(e) + ").", e);
+      unrecorded++;
+      if (firstFailure == null) {
+        firstFailure = failure.getMessage();
+      }
+      throw failure;
     }
     count(record);
+  }
+
+  /** How many decisions could not be written (each of those calls was denied by its policed session). */
+  public synchronized int unrecorded() {
+    return unrecorded;
+  }
+
+  /** The first write failure, e.g. {@code Cannot write to the audit log ... (No space left on device).}. */
+  public synchronized Optional<String> firstFailure() {
+    return Optional.ofNullable(firstFailure);
   }
 
   /**
@@ -193,7 +212,7 @@ public final class AuditLog implements AutoCloseable {
     line.put("rule", record.rule());
     line.put("reason", record.reason());
     try {
-      return JSON.writeValueAsString(MaskedJson.mask(line, masker));
+      return JSON.writeValueAsString(masker.mask(line));
     } catch (JsonProcessingException e) {
       throw new AuditLogException("Cannot serialize an audit record for " + file + " (" + e.getOriginalMessage()
           + ").", e);

@@ -61,6 +61,7 @@ public final class EventRenderer {
     ansi = new Ansi(builder.color);
     toolResultLines = builder.toolResultLines;
     maxLineLength = builder.maxLineLength;
+    turnsEnded = builder.firstTurn - 1;
   }
 
   /** A renderer with the defaults: Unicode symbols, no colors. */
@@ -84,7 +85,7 @@ public final class EventRenderer {
       endLine(out);
     }
     if (event instanceof AgentEvents.TextDelta delta) {
-      out.append(delta.text());
+      out.append(visible(delta.text(), true));
       if (!delta.text().isEmpty()) {
         midLine = !delta.text().endsWith("\n");
       }
@@ -128,7 +129,7 @@ public final class EventRenderer {
       return;
     }
     if (!text.text().isEmpty()) {
-      out.append(text.text());
+      out.append(visible(text.text(), true));
       if (!text.text().endsWith("\n")) {
         out.append('\n');
       }
@@ -141,12 +142,12 @@ public final class EventRenderer {
     }
     announcedSessionId = init.agentSessionId();
     StringBuilder line = new StringBuilder(symbols.info).append(" agent session ")
-        .append(init.agentSessionId() == null ? "(new)" : init.agentSessionId());
+        .append(init.agentSessionId() == null ? "(new)" : visible(init.agentSessionId(), false));
     if (init.model() != null) {
-      line.append(" | model ").append(init.model());
+      line.append(" | model ").append(visible(init.model(), false));
     }
     if (init.cwd() != null) {
-      line.append(" | ").append(init.cwd());
+      line.append(" | ").append(visible(init.cwd(), false));
     }
     out.append(ansi.dim(line.toString())).append('\n');
   }
@@ -156,10 +157,10 @@ public final class EventRenderer {
     String name = call != null ? call.toolName() : decision.toolName();
     out.append(toolLine(name, input)).append("  ");
     if (decision.allowed()) {
-      String rule = decision.rule() == null ? "" : " (" + decision.rule() + ")";
+      String rule = decision.rule() == null ? "" : " (" + visible(decision.rule(), false) + ")";
       out.append(ansi.green(symbols.allowed + " allowed" + rule));
     } else {
-      String rule = decision.rule() == null ? "" : " by " + decision.rule();
+      String rule = decision.rule() == null ? "" : " by " + visible(decision.rule(), false);
       String reason = decision.reason() == null ? ""
           : ": " + cut(decision.reason().strip().replaceAll("\\s*\n\\s*", " "), ERROR_LINE_LENGTH);
       out.append(ansi.red(symbols.denied + " denied" + rule + reason));
@@ -177,7 +178,7 @@ public final class EventRenderer {
 
   private String toolLine(String toolName, JsonNode input) {
     String summary = describeInput(input);
-    return symbols.tool + " " + toolName + (summary.isEmpty() ? "" : ": " + summary);
+    return symbols.tool + " " + visible(toolName, false) + (summary.isEmpty() ? "" : ": " + summary);
   }
 
   private String describeInput(JsonNode input) {
@@ -213,7 +214,7 @@ public final class EventRenderer {
     Usage usage = result.usage();
     int denied = result.permissionDenials().size();
     String status = result.isError()
-        ? "FAILED" + (result.subtype() == null ? "" : " (" + result.subtype() + ")")
+        ? "FAILED" + (result.subtype() == null ? "" : " (" + visible(result.subtype(), false) + ")")
         : "ok";
     String line = symbols.rule + " turn " + turnsEnded + ": " + status
         + " | " + formatDuration(result.durationMs())
@@ -264,8 +265,45 @@ public final class EventRenderer {
     return cut(first, maxLineLength);
   }
 
+  /** One line of agent-supplied text, made {@link #visible} and cut to {@code maxLength}. */
   private String cut(String line, int maxLength) {
-    return line.length() <= maxLength ? line : line.substring(0, maxLength) + symbols.ellipsis;
+    String shown = visible(line, false);
+    return shown.length() <= maxLength ? shown : shown.substring(0, maxLength) + symbols.ellipsis;
+  }
+
+  /**
+   * {@code text} with what a terminal or log viewer would act on written out instead: control characters (but
+   * tab, and newlines where {@code keepNewlines}), Unicode line and paragraph separators and bidi controls become
+   * {@code \n}, {@code \r} or {@code \u202e}. So a file name, a cwd or a tool's output can never forge a log
+   * line, move the cursor or flip the text around it (issue 9); assistant text keeps its line breaks.
+   */
+  static String visible(String text, boolean keepNewlines) {
+    if (text == null || text.codePoints().noneMatch(EventRenderer::unsafe)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (keepNewlines && c == '\r' && i < text.length() && text.charAt(i) == '\n') {
+        continue; // CRLF: the LF that follows breaks the line
+      }
+      if (!unsafe(c) || (keepNewlines && c == '\n')) {
+        out.appendCodePoint(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else {
+        out.append(String.format(Locale.ROOT, "\\u%04x", c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean unsafe(int c) {
+    return (Character.isISOControl(c) && c != '\t') || c == 0x2028 || c == 0x2029 || c == 0x061C
+        || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
   }
 
   private static String count(long value) {
@@ -319,8 +357,21 @@ public final class EventRenderer {
     private boolean color;
     private int toolResultLines = DEFAULT_TOOL_RESULT_LINES;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private int firstTurn = 1;
 
     private Builder() {}
+
+    /**
+     * The number the first turn's summary line shows (default 1), for a renderer that joins a session after its
+     * first turns, as a CI step that renders one turn of a warm session does.
+     */
+    public Builder firstTurn(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("firstTurn must be 1 or more, not " + value);
+      }
+      firstTurn = value;
+      return this;
+    }
 
     /** Plain ASCII symbols instead of Unicode ones (default false). */
     public Builder ascii(boolean value) {

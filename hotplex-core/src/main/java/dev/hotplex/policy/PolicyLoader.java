@@ -1,5 +1,7 @@
 package dev.hotplex.policy;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -56,6 +59,8 @@ final class PolicyLoader {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        // A list item left empty ("-" with nothing after it, a bare anchor) is an error at that item, not a null.
+        .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
         .build();
     try {
       PolicySpec spec = mapper.readValue(content, PolicySpec.class);
@@ -63,6 +68,8 @@ final class PolicyLoader {
         throw new PolicyFileException(name, 0, 0, "the policy file is empty; write at least 'version: 1'");
       }
       return spec;
+    } catch (InvalidNullException e) {
+      throw at(locationOf(e), "empty list entry in '" + e.getPropertyName() + "'; give it a value or remove the '-'");
     } catch (UnrecognizedPropertyException e) {
       throw at(locationOf(e), "unknown field '" + e.getPropertyName() + "'; known fields here: "
           + e.getKnownPropertyIds());

@@ -47,11 +47,11 @@ public final class JsonLines {
     try {
       message = json.readTree(line);
     } catch (JsonProcessingException e) {
-      peer.emit(undecodable(agent, line, "invalid JSON"));
+      peer.emit(undecodable(agent, peer.mask(line), "invalid JSON"));
       return Optional.empty();
     }
     if (message == null || !message.isObject()) {
-      peer.emit(undecodable(agent, line, "not a JSON object"));
+      peer.emit(undecodable(agent, peer.mask(line), "not a JSON object"));
       return Optional.empty();
     }
     return Optional.of(message);

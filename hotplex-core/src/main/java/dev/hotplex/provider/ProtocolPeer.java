@@ -29,4 +29,13 @@ public interface ProtocolPeer {
    * {@code tool_decision} event, and always completes the stage: a handler that throws becomes a deny.
    */
   CompletionStage<PermissionDecision> requestPermission(ToolCall call);
+
+  /**
+   * {@code text} with the session's secrets masked, for a protocol that quotes agent output in a shortened form:
+   * mask first, then shorten, or a cut could leave part of a secret the engine's masking no longer recognises.
+   * Default: unchanged (a peer without secrets).
+   */
+  default String mask(String text) {
+    return text;
+  }
 }

@@ -98,8 +98,7 @@ public final class BwrapSandbox implements Sandbox {
     for (Path path : readOnlyBinds) {
       writableByTarget.put(existing(path, false), false);
     }
-    Path installFolder = installFolderOf(command.get(0));
-    if (installFolder != null) {
+    for (Path installFolder : installFoldersOf(command.get(0))) {
       writableByTarget.putIfAbsent(installFolder, false);
     }
     List<Path> writable = new ArrayList<>(writableBinds);
@@ -126,25 +125,33 @@ public final class BwrapSandbox implements Sandbox {
     return List.copyOf(argv);
   }
 
-  /**
-   * The folder the program is installed in when the private /tmp would hide it (e.g. a checkout under /tmp):
-   * bound read-only so the program still runs. For an npm install ({@code <prefix>/node_modules/.bin/<name>})
-   * that is the whole prefix, since the launcher links into it. Null otherwise (nothing to add), and for a bare
-   * command name, which is found on PATH inside the sandbox.
-   */
   private static final Path PRIVATE_TMP = Path.of("/tmp");
 
-  static Path installFolderOf(String program) {
+  /**
+   * The folders the program is installed in that the private /tmp would hide (e.g. a checkout under /tmp): bound
+   * read-only so the program still runs. For an npm install ({@code <prefix>/node_modules/.bin/<name>}) that is
+   * the whole prefix, since the launcher links into it; a program that is a link to a file elsewhere also needs
+   * the folder of that file. Empty when nothing is hidden, and for a bare command name, found on PATH inside.
+   */
+  static List<Path> installFoldersOf(String program) {
     Path path = Path.of(program);
     if (!path.isAbsolute() || !Files.exists(path)) {
-      return null;
+      return List.of();
     }
     Path folder = realOrNormal(path.getParent());
     Path parent = folder.getParent();
     boolean npmBin = folder.getFileName().toString().equals(".bin") && parent != null
         && parent.getFileName() != null && parent.getFileName().toString().equals("node_modules");
     Path install = npmBin ? parent.getParent() : folder;
-    return install.startsWith(PRIVATE_TMP) ? install : null;
+    Path target = realOrNormal(path).getParent();
+    List<Path> hidden = new ArrayList<>();
+    if (install.startsWith(PRIVATE_TMP)) {
+      hidden.add(install);
+    }
+    if (target != null && target.startsWith(PRIVATE_TMP) && !target.startsWith(install)) {
+      hidden.add(target);
+    }
+    return hidden;
   }
 
   private void addMasks(List<String> argv, Map<Path, Boolean> writableByTarget) {

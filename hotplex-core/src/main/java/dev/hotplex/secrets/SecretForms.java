@@ -78,14 +78,13 @@ final class SecretForms {
     if (shortEscape != null) {
       spellings.add(shortEscape);
     }
-    boolean asciiAlphanumeric = codePoint < 0x80 && Character.isLetterOrDigit(codePoint);
-    if (!asciiAlphanumeric) {
-      StringBuilder percent = new StringBuilder();
-      for (byte b : plain.getBytes(StandardCharsets.UTF_8)) {
-        percent.append(String.format("%%%02x", b & 0xff));
-      }
-      spellings.add(percent.toString());
+    // Letters and digits too: a tool that percent-encodes every byte (issue 9 tried od | sed) is still caught.
+    StringBuilder percent = new StringBuilder();
+    for (byte b : plain.getBytes(StandardCharsets.UTF_8)) {
+      percent.append(String.format("%%%02x", b & 0xff));
     }
+    spellings.add(percent.toString());
+    boolean asciiAlphanumeric = codePoint < 0x80 && Character.isLetterOrDigit(codePoint);
     boolean asciiPunctuation = codePoint < 0x80 && !asciiAlphanumeric && !Character.isISOControl(codePoint);
     if (asciiPunctuation) {
       spellings.add("\\" + plain);

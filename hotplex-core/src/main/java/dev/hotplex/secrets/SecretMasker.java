@@ -1,5 +1,6 @@
 package dev.hotplex.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the value as is, and every character written in any escaped spelling, mixed freely: JSON escapes
  *       ({@code \"}, {@code \\}, {@code \/}, {@code \n}, <code>&#92;u002f</code>, <code>&#92;u00e9</code>), URL encoding
- *       ({@code %2F} or {@code %2f} per UTF-8 byte, {@code +} for a space) and shell quoting (backslash escapes,
- *       {@code '\''} inside single quotes);</li>
+ *       ({@code %2F} or {@code %2f} per UTF-8 byte, letters and digits included, {@code +} for a space) and
+ *       shell quoting (backslash escapes, {@code '\''} inside single quotes);</li>
  *   <li>base64, standard and URL-safe alphabets, of the secret's UTF-8 bytes at each of the three alignments,
  *       so a base64 blob that contains the secret anywhere (say, {@code user:token} in a Basic auth header) is
  *       caught too: see {@link SecretForms#base64Core}.</li>
@@ -112,6 +113,15 @@ public final class SecretMasker {
       return text;
     }
     return pattern.matcher(text).replaceAll(MASK);
+  }
+
+  /**
+   * A copy of {@code json} with every secret masked value by value, so it stays valid JSON (masking the
+   * serialized text could cut through quotes); a number or boolean that spells a secret becomes the string
+   * {@value #MASK}. The node itself when there is nothing to mask; null stays null.
+   */
+  public JsonNode mask(JsonNode json) {
+    return pattern == null ? json : MaskedJson.mask(json, this);
   }
 
   /** Whether {@code text} shows any form of a secret (a check for tests and last-line defences). */

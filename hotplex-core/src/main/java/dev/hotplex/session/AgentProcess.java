@@ -7,6 +7,7 @@ import dev.hotplex.policy.PermissionDecision;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.ProtocolPeer;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.transport.ProcessTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +28,13 @@ final class AgentProcess implements ProtocolPeer, ProcessTransport.Listener {
   final LaunchPlan.Launch launch;
   final ProcessTransport transport;
   final AgentProtocol protocol;
+  private final SecretMasker secretMasker;
   private volatile AgentSession owner;
   private volatile int turnsStarted;
 
   private AgentProcess(LaunchPlan plan, LaunchPlan.Launch launch) throws IOException {
     this.launch = launch;
+    this.secretMasker = plan.secretMasker();
     createFolders(launch);
     // The protocol exists before the process so that no line can arrive without it; it writes only in start().
     this.protocol = plan.provider().newProtocol(launch.settings(), this);
@@ -108,6 +111,11 @@ final class AgentProcess implements ProtocolPeer, ProcessTransport.Listener {
           "No hotplex turn is running, so no tool call is allowed."));
     }
     return session.decide(call);
+  }
+
+  @Override
+  public String mask(String text) {
+    return secretMasker.mask(text);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.policy.PermissionDecision;
+import dev.hotplex.policy.PermissionHandler;
 import dev.hotplex.policy.ToolCall;
 import dev.hotplex.provider.AgentSettings;
 import dev.hotplex.secrets.SecretMasker;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -238,7 +240,27 @@ final class AgentSession implements Session {
         agentSessionId = id;
       }
     }
+    if (turn.stopCause != null || turn.interruptRequested) {
+      reapToolLeftovers(turn, from);
+    }
     finish(turn, turn.stopCause != null ? stopped(turn, false) : result);
+  }
+
+  /**
+   * A stopped turn whose agent lives on: kills what its tool calls left running, before the result goes out.
+   * The agent kills a running tool call's own tree, but not what escaped it ({@code setsid}, a double fork), and
+   * in a warm session that would live on until the session closes (issue 9).
+   */
+  private void reapToolLeftovers(AgentTurn turn, AgentProcess from) {
+    Set<Long> before = turn.processesBeforeTools();
+    if (before == null) {
+      return;
+    }
+    int killed = from.transport.killMarkedExcept(before);
+    if (killed > 0) {
+      LOG.info("Session {}: killed {} process(es) that the tool calls of stopped turn {} left running", key,
+          killed, turn.number());
+    }
   }
 
   /** The process exited (its output is drained). Fails the turn it was running and cleans up what it left. */
@@ -357,10 +379,20 @@ final class AgentSession implements Session {
   /** Asks the permission handler off the reader thread; always completes, a failing handler denies. */
   CompletionStage<PermissionDecision> decide(ToolCall call) {
     AgentTurn turn;
+    AgentProcess p;
     synchronized (this) {
       turn = current;
+      p = turn == null ? null : turn.process;
     }
-    return Permissions.decide(options.permissionHandler(), call, turn);
+    PermissionHandler handler = options.permissionHandler();
+    if (p == null) {
+      return Permissions.decide(handler, call, turn);
+    }
+    // Before the first call of the turn runs anything: what ran until now is not the turn's to clean up.
+    return Permissions.decide(asked -> {
+      turn.rememberProcessesBeforeTools(p.transport);
+      return handler.decide(asked);
+    }, call, turn);
   }
 
   /** Closes the process of a dead or replaced agent in the background (it reaps what the agent left running). */
@@ -428,6 +460,9 @@ final class AgentSession implements Session {
     AgentProcess p;
     synchronized (this) {
       p = current != null ? current.process : null;
+      if (p != null) {
+        current.interruptRequested = true;
+      }
     }
     if (p != null) {
       try {

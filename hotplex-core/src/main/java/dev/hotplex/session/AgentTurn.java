@@ -5,21 +5,25 @@ import dev.hotplex.event.AgentEvents;
 import dev.hotplex.event.EventListener;
 import dev.hotplex.event.PermissionDenial;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.transport.ProcessTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One turn: its listener, its counts and its end. Events are delivered under the turn's lock, so the listener sees
- * them one at a time and in order, and nothing after the result.
+ * them one at a time and in order, and nothing after the result; and masked ({@link EventMasker}), so the listener
+ * never sees a secret of the session.
  */
 final class AgentTurn implements Turn {
   private static final Logger LOG = LoggerFactory.getLogger(AgentTurn.class);
@@ -40,6 +44,7 @@ final class AgentTurn implements Turn {
   private final String prompt;
   private final EventListener listener;
   private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
+  private final EventMasker masking;
   private final List<PermissionDenial> denials = new ArrayList<>();
   private int toolCalls;
   // Volatile so the session can check it under its own lock without taking the turn's (no lock-order cycle).
@@ -52,13 +57,18 @@ final class AgentTurn implements Turn {
   boolean promptSent;
   long linesAtStart;
   StopCause stopCause;
+  /** The caller asked the agent to interrupt this turn ({@link Session#interrupt()}). */
+  boolean interruptRequested;
   ScheduledFuture<?> timer;
+  /** The agent's marked processes when this turn's first tool call was decided; null until then. */
+  private final AtomicReference<Set<Long>> processesBeforeTools = new AtomicReference<>();
 
   AgentTurn(AgentSession session, int number, String prompt, EventListener listener) {
     this.session = session;
     this.number = number;
     this.prompt = prompt;
     this.listener = listener == null ? EventListener.NONE : listener;
+    this.masking = new EventMasker(session.secretMasker());
     this.startNanos = System.nanoTime();
   }
 
@@ -66,20 +76,18 @@ final class AgentTurn implements Turn {
     return prompt;
   }
 
-  /** Delivers an event of this turn; dropped once the turn has ended. */
+  /** Delivers an event of this turn, masked; dropped once the turn has ended. */
   synchronized void emit(AgentEvent event) {
     if (ended) {
       return;
     }
-    if (event instanceof AgentEvents.Error error) {
-      event = new AgentEvents.Error(session.secretMasker().mask(error.message()));
-    } else if (event instanceof AgentEvents.ToolUse) {
+    if (event instanceof AgentEvents.ToolUse) {
       toolCalls++;
     } else if (event instanceof AgentEvents.ToolDecision decision && !decision.allowed()) {
       denials.add(new PermissionDenial(decision.toolName(), decision.toolUseId(), decision.input(), decision.rule(),
           decision.reason()));
     }
-    deliver(event);
+    masking.mask(event).forEach(this::deliver);
   }
 
   /**
@@ -93,14 +101,31 @@ final class AgentTurn implements Turn {
     }
     ended = true;
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    TurnResult fin = raw.withEngineFacts(millis, toolCalls, List.copyOf(denials))
-        .withErrorMessage(raw.errorMessage() == null ? null : session.secretMasker().mask(raw.errorMessage()));
+    TurnResult fin = masking.mask(raw.withEngineFacts(millis, toolCalls, List.copyOf(denials)));
+    List<AgentEvent> heldBack = new ArrayList<>(1);
+    masking.finish(heldBack);
+    heldBack.forEach(this::deliver);
     deliver(fin);
     return fin;
   }
 
   boolean ended() {
     return ended;
+  }
+
+  /**
+   * Remembers which of the agent's processes ran before this turn's first tool call (once per turn; the call
+   * waits for its decision, so it has started nothing yet).
+   */
+  void rememberProcessesBeforeTools(ProcessTransport transport) {
+    if (processesBeforeTools.get() == null) {
+      processesBeforeTools.compareAndSet(null, transport.markedProcesses());
+    }
+  }
+
+  /** See {@link #rememberProcessesBeforeTools}; null when no tool call was decided in this turn. */
+  Set<Long> processesBeforeTools() {
+    return processesBeforeTools.get();
   }
 
   /** Completes the future; called after the session moved on, so a waiter may send the next turn at once. */

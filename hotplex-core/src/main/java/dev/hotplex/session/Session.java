@@ -20,7 +20,8 @@ public interface Session extends AutoCloseable {
 
   /**
    * Masks this session's secrets (the provider's key as the agent receives it, and the declared secrets) in any
-   * text: apply it to whatever is printed or stored. The engine already masks its own error messages with it.
+   * text. The engine already masks every event and result it delivers with it; apply it to other text that is
+   * printed or stored (say, a prompt echoed in a log).
    */
   SecretMasker secretMasker();
 

@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class AgentEnvironment {
   /** Host variables every agent inherits (plus every {@code LC_*} locale variable). */
   public static final List<String> BASE_VARIABLES =
-      List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TERM", "TZ", "TMPDIR");
+      List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "TERM", "TZ", "TMPDIR", "JAVA_HOME");
   private static final String LOCALE_PREFIX = "LC_";
 
   private final Map<String, String> host;

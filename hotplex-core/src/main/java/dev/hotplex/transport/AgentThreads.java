@@ -1,8 +1,11 @@
 package dev.hotplex.transport;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -22,6 +25,13 @@ public final class AgentThreads {
   private static final ThreadFactory VIRTUAL_THREADS = virtualThreadFactory();
   private static final ScheduledExecutorService TIMER = newTimer();
   private static final ExecutorService WORKER = newWorker();
+  /**
+   * The one thread that starts agent processes; it never ends. Linux sends a child its parent-death signal
+   * ({@code bwrap --die-with-parent}, {@code PR_SET_PDEATHSIG}) when the <em>thread</em> that forked it exits, so a
+   * child started from a pool thread that later retires is killed mid-turn (seen: sandboxed agents killed 60 s
+   * into a long turn, when the cached pool's idle thread ended).
+   */
+  private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(daemonFactory("hotplex-spawner"));
 
   private AgentThreads() {}
 
@@ -31,6 +41,39 @@ public final class AgentThreads {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /**
+   * Starts {@code builder}'s process from the spawner thread, which lives as long as the JVM, so the process's
+   * parent-death signal fires only when hotplex itself is gone. Waits for the start even when interrupted (then
+   * keeps the interrupt), so no started process is ever lost track of.
+   *
+   * @throws IOException when the process cannot be started
+   */
+  public static Process startProcess(ProcessBuilder builder) throws IOException {
+    Future<Process> started = SPAWNER.submit(builder::start);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return started.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException("starting " + builder.command().get(0) + " failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The single timer thread. Tasks run on it must be short: hand real work to {@link #worker()}. */

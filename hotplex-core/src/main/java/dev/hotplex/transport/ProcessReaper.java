@@ -65,9 +65,13 @@ public final class ProcessReaper {
     }
   }
 
-  /** Forcibly kills every process whose environment holds {@code name=value}; returns their pids. */
-  static List<Long> killMarked(String name, String value) {
-    List<Long> pids = findMarked(name, value);
+  /**
+   * Forcibly kills every process whose environment holds {@code name=value}, except the pids in {@code keep};
+   * returns the pids it killed.
+   */
+  static List<Long> killMarked(String name, String value, Set<Long> keep) {
+    List<Long> pids = new ArrayList<>(findMarked(name, value));
+    pids.removeAll(keep);
     for (long pid : pids) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }

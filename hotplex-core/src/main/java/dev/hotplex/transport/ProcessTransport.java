@@ -93,7 +93,7 @@ public final class ProcessTransport {
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put(MARKER_VARIABLE, marker);
-    ProcessTransport transport = new ProcessTransport(builder.start(), marker, SETSID != null);
+    ProcessTransport transport = new ProcessTransport(AgentThreads.startProcess(builder), marker, SETSID != null);
     ProcessReaper.register(transport);
     LOG.debug("Started agent pid {} in {}: {}", transport.pid(), workDir, command.get(0));
     return transport;
@@ -219,6 +219,22 @@ public final class ProcessTransport {
     return error;
   }
 
+  /** The live processes that carry this agent's marker: the agent, its tools and whatever they left running. */
+  public Set<Long> markedProcesses() {
+    return Set.copyOf(ProcessReaper.findMarked(MARKER_VARIABLE, marker));
+  }
+
+  /**
+   * Kills the processes that carry this agent's marker except those in {@code keep} (say, the ones that ran
+   * before a turn's first tool call), leaving the agent itself running, and waits (bounded) until they are gone;
+   * returns how many it killed.
+   */
+  public int killMarkedExcept(Set<Long> keep) {
+    List<Long> killed = ProcessReaper.killMarked(MARKER_VARIABLE, marker, keep);
+    ProcessReaper.awaitGone(killed, KILL_WAIT);
+    return killed.size();
+  }
+
   /** Kills the process, its group and every process that escaped it, at once. Does not wait. */
   public void kill() {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -279,7 +295,7 @@ public final class ProcessTransport {
       handle.destroyForcibly();
       killed.add(handle.pid());
     });
-    killed.addAll(ProcessReaper.killMarked(MARKER_VARIABLE, marker));
+    killed.addAll(ProcessReaper.killMarked(MARKER_VARIABLE, marker, Set.of()));
     return killed;
   }
 

@@ -191,6 +191,20 @@ class AuditLogTest {
   }
 
   @Test
+  void writeFailuresAreCountedWithTheFirstCause() throws Exception {
+    // /dev/full opens fine and fails every write with ENOSPC, like a full disk.
+    try (AuditLog log = AuditLog.open(Path.of("/dev/full"), masker)) {
+      assertThatThrownBy(() -> log.record(record(1, shell("ls"), "allow"))).isInstanceOf(AuditLogException.class);
+      assertThatThrownBy(() -> log.record(record(2, shell("pwd"), "allow"))).isInstanceOf(AuditLogException.class);
+
+      assertThat(log.unrecorded()).isEqualTo(2);
+      assertThat(log.firstFailure()).hasValueSatisfying(failure -> assertThat(failure)
+          .contains("Cannot write to the audit log /dev/full", "No space left on device"));
+      assertThat(log.summary().allowed()).isZero();
+    }
+  }
+
+  @Test
   void unknownDecisionIsRejected() {
     assertThatThrownBy(() -> record(1, shell("ls"), "maybe"))
         .hasMessageContaining("allow, deny, ask").hasMessageContaining("'maybe'");

@@ -136,6 +136,14 @@ class EventRendererTest {
   }
 
   @Test
+  void rendererThatJoinsASessionLaterNumbersTurnsFromItsFirstTurn() {
+    EventRenderer renderer = EventRenderer.builder().firstTurn(3).build();
+
+    assertThat(renderer.render(ok(0, List.of()))).startsWith("── turn 3: ok |");
+    assertThat(renderer.render(ok(0, List.of()))).startsWith("── turn 4: ok |");
+  }
+
+  @Test
   void failedTurnSaysFailedAndWhy() {
     TurnResult failed = TurnResult.failure("error_timeout", "The turn took longer than 10m; it was cancelled.",
         "s1", 600_000, 0, List.of());
@@ -228,5 +236,27 @@ class EventRendererTest {
     assertThat(EventRenderer.formatDuration(850)).isEqualTo("0.9 s");
     assertThat(EventRenderer.formatDuration(65_000)).isEqualTo("1 m 05 s");
     assertThat(EventRenderer.formatDuration(3_720_000)).isEqualTo("1 h 02 m");
+  }
+
+  @Test
+  void namesCannotForgeALogLineOrSendControlCharactersToTheTerminal() {
+    EventRenderer renderer = EventRenderer.create();
+    String log = renderer.render(new AgentEvents.Init("s", "m", "/ws/evil\n\u2500\u2500 turn 1: ok", List.of(), null))
+        + renderer.render(new AgentEvents.ToolUse("t1", "Bash", input("command", "ls\r\u2500\u2500 turn 1: ok")))
+        + renderer.render(new AgentEvents.ToolResult("t1", "out\u2028fake\u001b[2K \u202egnp.exe", false))
+        + renderer.finish();
+
+    assertThat(log.lines()).noneMatch(line -> line.startsWith("\u2500\u2500 turn"));
+    assertThat(log).doesNotContain("\r", "\u001b", "\u2028", "\u202e")
+        .contains("/ws/evil\\n\u2500\u2500 turn 1: ok", "ls\\r", "\\u2028fake\\u001b[2K \\u202egnp.exe");
+  }
+
+  @Test
+  void assistantTextKeepsItsLineBreaksButNotCarriageReturnsOrEscapes() {
+    EventRenderer renderer = EventRenderer.create();
+
+    String text = renderer.render(new AgentEvents.Text("one\r\ntwo\rthree\u001b[31m"));
+
+    assertThat(text).isEqualTo("one\ntwo\\rthree\\u001b[31m\n");
   }
 }

@@ -153,6 +153,22 @@ class PolicyFileTest {
   }
 
   @Test
+  void emptyListEntriesAreReportedAtTheEntryInsteadOfCrashing() {
+    PolicyFileException path = error("version: 1\nallowPaths:\n  -\n");
+    assertThat(path.line()).isPositive();
+    assertThat(path.problem()).contains("empty list entry");
+    PolicyFileException override = error("override:\n  - \n");
+    assertThat(override.line()).isEqualTo(2);
+    assertThat(override.problem()).contains("empty list entry");
+    assertThat(error("rules:\n  - id: x\n    decision: deny\n    reason: r\n    match:\n      -\n").problem())
+        .contains("empty list entry");
+    PolicyFileException anchor = error("rules:\n  - id: x\n    decision: deny\n    reason: r\n"
+        + "    match: {commands: [git], subcommands: [&push]}\n");
+    assertThat(anchor.line()).isEqualTo(5);
+    assertThat(anchor.problem()).contains("empty list entry in 'subcommands'");
+  }
+
+  @Test
   void syntaxErrorsAndMissingFilesAreReported() {
     assertThat(error("rules: [\n").line()).isPositive();
     assertThatThrownBy(() -> Policy.load(base.resolve("missing.yaml")))

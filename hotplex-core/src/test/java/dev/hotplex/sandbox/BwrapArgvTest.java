@@ -56,6 +56,22 @@ class BwrapArgvTest {
   }
 
   @Test
+  void anAgentThatLinksToAFileElsewhereUnderTmpHasThatFolderBoundToo() throws Exception {
+    Path workspace = Files.createDirectories(root.resolve("ws"));
+    Path realFolder = Files.createDirectories(root.resolve("bin"));
+    Path program = Files.writeString(realFolder.resolve("fake-agent"), "#!/bin/sh\n");
+    Path bin = Files.createDirectories(root.resolve("agents/claude/node_modules/.bin"));
+    Path claude = Files.createSymbolicLink(bin.resolve("claude"), program);
+    BwrapSandbox sandbox = BwrapSandbox.builder().setExecutable(Path.of("/usr/bin/bwrap"))
+        .setMaskHostSecrets(false).build();
+
+    String text = String.join(" ", sandbox.wrap(List.of(claude.toString(), "-p"), workspace, List.of()));
+
+    assertThat(text).contains("--ro-bind " + real(root.resolve("agents/claude")) + " ")
+        .contains("--ro-bind " + real(realFolder) + " " + real(realFolder));
+  }
+
+  @Test
   void pathBoundBothWaysIsWritable() throws Exception {
     Path workspace = Files.createDirectories(root.resolve("ws"));
     Path shared = Files.createDirectories(root.resolve("shared"));

@@ -38,6 +38,11 @@ class SecretMaskerTest {
         .replaceAll(m -> m.group().toLowerCase());
     assertThat(lowerHex).isNotEqualTo(encoded);
     assertThat(masker.mask("k=" + lowerHex)).isEqualTo("k=****");
+    StringBuilder everyByte = new StringBuilder();
+    for (byte b : TOKEN.getBytes(StandardCharsets.UTF_8)) {
+      everyByte.append(String.format("%%%02X", b & 0xff));
+    }
+    assertThat(masker.mask("k=" + everyByte + "&")).isEqualTo("k=****&");
   }
 
   @Test

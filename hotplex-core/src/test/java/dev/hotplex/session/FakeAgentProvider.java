@@ -12,9 +12,9 @@ import dev.hotplex.policy.ToolKind;
 import dev.hotplex.provider.AgentProtocol;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.AgentSettings;
+import dev.hotplex.provider.JsonLines;
 import dev.hotplex.provider.LaunchSpec;
 import dev.hotplex.provider.ProtocolPeer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,13 +109,11 @@ final class FakeAgentProvider implements AgentProvider {
 
     @Override
     public void onLine(String line) {
-      JsonNode message;
-      try {
-        message = JSON.readTree(line);
-      } catch (IOException e) {
-        peer.emit(new AgentEvents.Error("not JSON: " + line.substring(0, Math.min(40, line.length()))));
+      Optional<JsonNode> parsed = JsonLines.readObject(line, JSON, "The fake agent", peer);
+      if (parsed.isEmpty()) {
         return;
       }
+      JsonNode message = parsed.get();
       switch (message.path("type").asText()) {
         case "system" -> {
           sessionId = message.path("session_id").asText(null);

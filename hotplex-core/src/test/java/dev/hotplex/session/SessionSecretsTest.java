@@ -28,6 +28,35 @@ class SessionSecretsTest {
   }
 
   @Test
+  void eventsAndResultsNeverShowTheKeyEvenWhenTheAgentPrintsIt() throws Exception {
+    SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
+    try (Session session = Hotplex.session(options, FakeAgents.registry())) {
+      FakeAgents.Recorder events = new FakeAgents.Recorder();
+      // The fake echoes the prompt: an agent that prints its own key.
+      TurnResult result = session.send("my key is test-key", events).await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(result.text()).isEqualTo("ECHO: my key is ****");
+      assertThat(events.of(dev.hotplex.event.AgentEvents.Text.class)).singleElement()
+          .satisfies(text -> assertThat(text.text()).isEqualTo("ECHO: my key is ****"));
+    }
+  }
+
+  @Test
+  void aSecretInANonJsonLineIsMaskedBeforeTheLineIsShortened() throws Exception {
+    String key = "fake-key-0123456789abcdef";
+    SessionOptions options = FakeAgents.options(dir, Mode.NORMAL)
+        .environment(FakeAgentProvider.API_KEY_VARIABLE, key).build();
+    try (Session session = Hotplex.session(options, FakeAgents.registry())) {
+      FakeAgents.Recorder events = new FakeAgents.Recorder();
+      // The quoted excerpt of a bad line ends at 200 characters: here, ten characters into the key.
+      session.send("MODE:noise " + "x".repeat(190) + key, events).await(TEST_TIMEOUT).orElseThrow();
+
+      assertThat(events.of(dev.hotplex.event.AgentEvents.Error.class)).singleElement()
+          .satisfies(error -> assertThat(error.message()).contains("xxx****").doesNotContain("fake-key-0"));
+    }
+  }
+
+  @Test
   void theSessionMasksTheProviderKeyAsTheAgentReceivesIt() {
     SessionOptions options = FakeAgents.options(dir, Mode.NORMAL).build();
     try (Session session = Hotplex.session(options, FakeAgents.registry())) {

@@ -1,8 +1,14 @@
 package dev.hotplex.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotplex.audit.AuditLog;
+import dev.hotplex.audit.AuditRecord;
 import dev.hotplex.event.AgentEvent;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.policy.PermissionDecision;
+import dev.hotplex.policy.PermissionHandler;
+import dev.hotplex.policy.ToolCall;
+import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.HotplexException;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionKey;
@@ -21,28 +27,58 @@ import java.util.function.Consumer;
  * A session as the daemon knows it: its id, its key in the pool, its options and its turns with their logs. The
  * agent process behind it lives in the pool; when the pool closed it for idleness, the next turn starts a new
  * process that resumes the same conversation.
+ *
+ * <p>Every tool call is answered by the permission handler of the turn that is running (the oldest turn without
+ * a result, since the engine runs a session's turns one at a time in order): the session's own tool patterns, or
+ * the ones the turn was started with ({@link TurnTools}). So one warm agent can review with read-only tools and
+ * then fix with edit tools, keeping its conversation. Each decision is written to the session's audit log,
+ * {@code <state>/sessions/<id>/}{@value #AUDIT_FILE}.
  */
 final class DaemonSession {
+  /** The session's audit log, one JSON line per tool call decision (see {@link AuditLog}). */
+  static final String AUDIT_FILE = "audit.jsonl";
+
   /** A turn of this session: its log, and the engine's turn while it runs in this daemon. */
   record TurnRecord(int number, TurnLog log, Turn turn) {}
 
   private final String id;
   private final SessionKey key;
+  /** The request's options: their policed handler answers turns started without their own tool patterns. */
+  private final SessionOptions requested;
+  /** What the pool runs: the requested options with {@link #decide} as the permission handler. */
   private final SessionOptions options;
   private final Path directory;
   private final Instant created = Instant.now();
   private final SessionPool pool;
   private final Map<Integer, TurnRecord> turns = new ConcurrentHashMap<>();
+  /** Each started turn's log, registered before the prompt is sent so that its first tool call finds it. */
+  private final Map<Integer, TurnLog> logs = new ConcurrentHashMap<>();
+  /** The handlers of turns started with their own tool patterns. */
+  private final Map<Integer, PermissionHandler> turnHandlers = new ConcurrentHashMap<>();
   private int lastTurn;
+  /** The oldest turn that may still run; earlier ones have their result. */
+  private int firstOpenTurn = 1;
+  private AuditLog audit;
   /** The agent's conversation id, kept so a new process can resume it after the pool closed the old one. */
   private volatile String agentSessionId;
 
-  DaemonSession(String id, SessionKey key, SessionOptions options, Path directory, SessionPool pool) {
+  DaemonSession(String id, SessionKey key, SessionOptions requested, Path directory, SessionPool pool) {
     this.id = id;
     this.key = key;
-    this.options = options;
+    this.requested = requested;
+    this.options = requested.toBuilder().permissionHandler(this::decide).build();
     this.directory = directory;
     this.pool = pool;
+  }
+
+  /** The options the pool runs this session with. */
+  SessionOptions options() {
+    return options;
+  }
+
+  /** Opens the audit log once the agent's secrets are known (they are masked in it); before the first turn. */
+  synchronized void openAudit(SecretMasker masker) {
+    audit = AuditLog.open(directory.resolve(AUDIT_FILE), masker);
   }
 
   String id() {
@@ -65,9 +101,14 @@ final class DaemonSession {
    *
    * @throws HotplexException when the agent cannot take the turn (the turn's log then holds an error result)
    */
-  synchronized TurnRecord startTurn(String prompt, Consumer<EventBus.Item> observer) {
+  synchronized TurnRecord startTurn(String prompt, TurnTools tools, Consumer<EventBus.Item> observer) {
+    PermissionHandler handler = tools == null ? null : tools.handler(requested);
     int number = ++lastTurn;
     TurnLog log = TurnLog.create(turnFile(directory.getParent(), id, number));
+    logs.put(number, log);
+    if (handler != null) {
+      turnHandlers.put(number, handler);
+    }
     Consumer<AgentEvent> record = event -> {
       if (log.append(event)) {
         observer.accept(new EventBus.Item(id, number, event));
@@ -94,6 +135,32 @@ final class DaemonSession {
     return started;
   }
 
+  /** Answers a tool call with the running turn's handler and records the decision in the audit log. */
+  private PermissionDecision decide(ToolCall call) {
+    int turn;
+    PermissionHandler handler;
+    AuditLog auditLog;
+    synchronized (this) {
+      turn = runningTurn();
+      handler = turnHandlers.getOrDefault(turn, requested.permissionHandler());
+      auditLog = audit;
+    }
+    PermissionDecision decision = handler.decide(call);
+    if (auditLog != null) {
+      auditLog.record(AuditRecord.of(id, turn, call, decision)); // throws when unwritable: the engine then denies
+    }
+    return decision;
+  }
+
+  /** The oldest turn without a result: the one the engine runs now (turns run one at a time, in order). */
+  private int runningTurn() {
+    while (firstOpenTurn < lastTurn && logs.containsKey(firstOpenTurn) && logs.get(firstOpenTurn).complete()) {
+      turnHandlers.remove(firstOpenTurn);
+      firstOpenTurn++;
+    }
+    return firstOpenTurn;
+  }
+
   /** The pool's session, re-opened (resuming the conversation) if the pool closed it. */
   private Session agent() {
     Optional<Session> live = pool.find(key);
@@ -113,14 +180,41 @@ final class DaemonSession {
     return lastTurn;
   }
 
-  /** Interrupts the running turn, if any. */
-  void interrupt() {
-    pool.find(key).ifPresent(Session::interrupt);
+  /**
+   * Cancels turn {@code number}, whether it runs or waits in line: interrupt, then, after the session's grace
+   * period, the agent's process group is killed; a waiting turn is taken out of the line. Other turns of the
+   * session are not touched. A turn that has ended stays as it was.
+   *
+   * @throws Http.ApiException (404) when this daemon did not start that turn
+   */
+  void cancel(int number) {
+    turn(number).orElseThrow(() -> Http.notFound("Session " + id + " has no turn " + number + " in this daemon."))
+        .turn().cancel();
   }
 
-  /** Ends the agent process (and its group). The turn logs stay. */
+  /**
+   * Stops the running turn, if any, as {@link #cancel} does: interrupt, then the agent's process group is killed after
+   * the grace period if the agent ignores it. Turns waiting in line go on.
+   */
+  void interrupt() {
+    int running;
+    synchronized (this) {
+      running = runningTurn();
+    }
+    turn(running).filter(record -> !record.log().complete()).ifPresent(record -> record.turn().cancel());
+  }
+
+  /** Ends the agent process (and its group). The turn logs and the audit log stay. */
   void close() {
-    pool.close(key);
+    try {
+      pool.close(key);
+    } finally {
+      synchronized (this) {
+        if (audit != null) {
+          audit.close();
+        }
+      }
+    }
   }
 
   /** The JSON view for the API. */

@@ -4,15 +4,18 @@ import dev.hotplex.session.SessionKey;
 import dev.hotplex.session.SessionOptions;
 import dev.hotplex.session.SessionPool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The daemon's sessions by id and by key ({@code scope/name}). Creating a session whose key exists returns the
@@ -46,16 +49,32 @@ final class DaemonSessions {
       return new Opened(existing, false);
     }
     Path directory = Files.createDirectories(sessionsDir.resolve(id));
-    SessionOptions options = request.options().toBuilder()
-        .stateDir(request.options().stateDir() != null ? request.options().stateDir()
-            : Files.createDirectories(directory.resolve("agent")))
-        .sandbox(new ParentWatch(request.options().sandbox(), ProcessHandle.current().pid()))
-        .build();
-    pool.open(key, options); // fails here (400/503) rather than at the first turn when the CLI is missing
-    DaemonSession session = new DaemonSession(id, key, options, directory, pool);
-    byId.put(id, session);
-    byKey.put(key, session);
-    return new Opened(session, true);
+    try {
+      SessionOptions options = request.options().toBuilder()
+          .stateDir(request.options().stateDir() != null ? request.options().stateDir()
+              : Files.createDirectories(directory.resolve("agent")))
+          .sandbox(new ParentWatch(request.options().sandbox(), ProcessHandle.current().pid()))
+          .build();
+      DaemonSession session = new DaemonSession(id, key, options, directory, pool);
+      // Fails here (400/503) rather than at the first turn when the CLI is missing.
+      session.openAudit(pool.open(key, session.options()).secretMasker());
+      byId.put(id, session);
+      byKey.put(key, session);
+      return new Opened(session, true);
+    } catch (IOException | RuntimeException rejected) {
+      // A refused request leaves nothing behind: no agent, no session folder.
+      pool.close(key);
+      deleteQuietly(directory);
+      throw rejected;
+    }
+  }
+
+  private static void deleteQuietly(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // An empty folder left in the state dir is harmless; the error the client gets matters more.
+    }
   }
 
   private static String newId() {

@@ -84,7 +84,8 @@ public final class HotplexServer implements AutoCloseable {
     this.token = TokenAuth.loadOrCreate(config.tokenFile);
     this.pool = SessionPool.builder().providers(config.providers).idleTimeout(config.sessionIdleTimeout)
         .maxSessions(config.maxSessions).build();
-    this.context = new ServerContext(new DaemonSessions(pool, config.stateDir), config.sessionDefaults);
+    this.context = new ServerContext(new DaemonSessions(pool, config.stateDir), config.sessionDefaults,
+        this::stopSoon);
     this.jetty = new Server(new QueuedThreadPool(MAX_THREADS, 8, 60_000));
     jetty.setStopTimeout(2_000);
     if (config.socket != null) {
@@ -180,6 +181,13 @@ public final class HotplexServer implements AutoCloseable {
       removeShutdownHook();
       stopped.countDown();
     }
+  }
+
+  /** Stops from another thread, so that the request asking for it still gets its answer. */
+  private void stopSoon() {
+    Thread stopper = new Thread(this::stop, "hotplex-daemon-stop");
+    stopper.setDaemon(false);
+    stopper.start();
   }
 
   private void removeShutdownHook() {

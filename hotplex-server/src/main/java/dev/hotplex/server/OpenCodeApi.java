@@ -57,7 +57,7 @@ final class OpenCodeApi extends Handler.Abstract {
         Http.sendJson(response, callback, 200, true);
       }
       case "POST session/*/prompt_async" -> {
-        context.startTurn(context.sessions().get(p[1]), promptText(Http.readJson(request)));
+        context.startTurn(context.sessions().get(p[1]), promptText(Http.readJson(request)), null);
         response.setStatus(204);
         callback.succeeded();
       }
@@ -84,7 +84,7 @@ final class OpenCodeApi extends Handler.Abstract {
 
   private void message(String sessionId, Request request, Response response, Callback callback) throws IOException {
     DaemonSession session = context.sessions().get(sessionId);
-    DaemonSession.TurnRecord turn = context.startTurn(session, promptText(Http.readJson(request)));
+    DaemonSession.TurnRecord turn = context.startTurn(session, promptText(Http.readJson(request)), null);
     TurnResult result = turn.turn().result().join(); // always completes normally
     ObjectNode reply = Http.MAPPER.createObjectNode();
     reply.set("info", OpenCodeEvents.assistantInfo(sessionId, turn.number(), result));

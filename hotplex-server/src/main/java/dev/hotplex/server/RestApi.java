@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API under {@code /v1} and {@code /metrics} (see docs/daemon.md for every route with examples):
- * sessions (create or re-use, list, inspect, close), turns (start, inspect, stream their events), interrupt and
- * stats.
+ * sessions (create or re-use, list, inspect, close), turns (start, inspect, stream their events), interrupt,
+ * stats and shutdown.
  */
 final class RestApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -65,6 +65,10 @@ final class RestApi extends Handler.Abstract {
     String key = method + " " + String.join("/", shape(p));
     switch (key) {
       case "GET v1/stats" -> Http.sendJson(response, callback, 200, context.stats());
+      case "POST v1/shutdown" -> {
+        Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("stopping", true));
+        context.shutdown();
+      }
       case "GET v1/sessions" -> Http.sendJson(response, callback, 200, listSessions());
       case "POST v1/sessions" -> createSession(request, response, callback);
       case "GET v1/sessions/*" -> Http.sendJson(response, callback, 200, context.sessions().get(p[2]).describe());
@@ -77,6 +81,12 @@ final class RestApi extends Handler.Abstract {
         Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("id", p[2]).put("interrupted", true));
       }
       case "POST v1/sessions/*/turns" -> startTurn(p[2], request, response, callback);
+      case "POST v1/sessions/*/turns/*/cancel" -> {
+        int turn = turnNumber(p[4]);
+        context.sessions().get(p[2]).cancel(turn);
+        Http.sendJson(response, callback, 202, Http.MAPPER.createObjectNode().put("session", p[2]).put("turn", turn)
+            .put("cancelled", true));
+      }
       case "GET v1/sessions/*/turns/*" -> Http.sendJson(response, callback, 200, describeTurn(p[2], turnNumber(p[4])));
       case "GET v1/sessions/*/turns/*/events" ->
           context.streams().serve(log(p[2], turnNumber(p[4])), EventStream.startSeq(request), response, callback);
@@ -118,8 +128,9 @@ final class RestApi extends Handler.Abstract {
     if (prompt == null || !prompt.isTextual() || prompt.asText().isBlank()) {
       throw Http.badRequest("The body must be {\"prompt\":\"...\"} with a non-empty prompt.");
     }
+    TurnTools tools = TurnTools.parse(body);
     DaemonSession session = context.sessions().get(sessionId);
-    DaemonSession.TurnRecord turn = context.startTurn(session, prompt.asText());
+    DaemonSession.TurnRecord turn = context.startTurn(session, prompt.asText(), tools);
     ObjectNode accepted = Http.MAPPER.createObjectNode()
         .put("session", sessionId)
         .put("turn", turn.number())

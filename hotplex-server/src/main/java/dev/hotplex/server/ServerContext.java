@@ -18,10 +18,13 @@ final class ServerContext {
   private final AtomicLong turnsStarted = new AtomicLong();
   private final Instant started = Instant.now();
   private final Metrics metrics;
+  private final Runnable shutdown;
 
-  ServerContext(DaemonSessions sessions, SessionOptions sessionDefaults) {
+  /** @param shutdown stops the daemon (without waiting), for {@code POST /v1/shutdown} */
+  ServerContext(DaemonSessions sessions, SessionOptions sessionDefaults, Runnable shutdown) {
     this.sessions = sessions;
     this.sessionDefaults = sessionDefaults;
+    this.shutdown = shutdown;
     this.metrics = new Metrics(sessions::liveAgents, clients::get);
   }
 
@@ -45,15 +48,24 @@ final class ServerContext {
     return metrics;
   }
 
-  /** Starts a turn whose events also feed the metrics and the daemon-wide bus. */
-  DaemonSession.TurnRecord startTurn(DaemonSession session, String prompt) {
+  /**
+   * Starts a turn whose events also feed the metrics and the daemon-wide bus.
+   *
+   * @param tools the turn's own tool patterns, or null for the session's
+   */
+  DaemonSession.TurnRecord startTurn(DaemonSession session, String prompt, TurnTools tools) {
     turnsStarted.incrementAndGet();
-    return session.startTurn(prompt, item -> {
+    return session.startTurn(prompt, tools, item -> {
       if (item.event() != null) {
         metrics.onEvent(item.event());
       }
       bus.publish(item);
     });
+  }
+
+  /** Starts stopping the daemon: every session closes, then the listener; the caller is answered first. */
+  void shutdown() {
+    shutdown.run();
   }
 
   /** A client connection (request, stream, WebSocket) began. */

@@ -38,13 +38,7 @@ record SessionRequest(String name, String scope, SessionOptions options) {
    * @throws Http.ApiException (400) naming the bad or unknown field
    */
   static SessionRequest parse(JsonNode body, SessionOptions defaults) {
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!FIELDS.contains(field)) {
-        throw Http.badRequest("Unknown field '" + field + "' in the session request. Known fields: "
-            + FIELDS.stream().sorted().toList() + ".");
-      }
-    }
+    requireKnownFields(body, FIELDS, "session request");
     SessionOptions.Builder options = defaults.toBuilder();
     String provider = text(body, "provider");
     if (provider != null) {
@@ -58,10 +52,10 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       throw Http.badRequest("The field 'workDir' must be an absolute path, not '" + workDir + "'.");
     }
     options.workDir(Path.of(workDir));
-    if (body.has("allowedTools")) {
+    if (body.hasNonNull("allowedTools")) {
       options.allowedTools(strings(body, "allowedTools"));
     }
-    if (body.has("disallowedTools")) {
+    if (body.hasNonNull("disallowedTools")) {
       options.disallowedTools(strings(body, "disallowedTools"));
     }
     options.model(text(body, "model")).permissionMode(text(body, "permissionMode"))
@@ -116,7 +110,23 @@ record SessionRequest(String name, String scope, SessionOptions options) {
     return value.asInt();
   }
 
-  private static List<String> strings(JsonNode body, String field) {
+  /**
+   * Refuses a field the daemon does not know, so a typo never silently does nothing.
+   *
+   * @throws Http.ApiException (400) naming the field and the known ones
+   */
+  static void requireKnownFields(JsonNode body, Set<String> known, String what) {
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String field = names.next();
+      if (!known.contains(field)) {
+        throw Http.badRequest("Unknown field '" + field + "' in the " + what + ". Known fields: "
+            + known.stream().sorted().toList() + ".");
+      }
+    }
+  }
+
+  /** A present, non-null field that must be an array of strings. */
+  static List<String> strings(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (!value.isArray()) {
       throw Http.badRequest("The field '" + field + "' must be an array of strings, e.g. [\"Read\",\"Bash(git diff:*)\"].");
@@ -128,7 +138,7 @@ record SessionRequest(String name, String scope, SessionOptions options) {
       }
       items.add(item.asText());
     }
-    return items;
+    return List.copyOf(items);
   }
 
   /** A number of seconds, or an ISO-8601 duration such as {@code PT10M}. */

@@ -104,7 +104,7 @@ public final class WebSocketEndpoint extends Session.Listener.AbstractAutoDemand
         if (prompt.isBlank()) {
           throw Http.badRequest("execute needs a non-empty prompt.");
         }
-        DaemonSession.TurnRecord turn = context.startTurn(context.sessions().get(sessionId), prompt);
+        DaemonSession.TurnRecord turn = context.startTurn(context.sessions().get(sessionId), prompt, null);
         send(reply(id, "accepted").put("session", sessionId).put("turn", turn.number()).toString());
         stream(id, sessionId, turn.number(), turn.log(), 0);
       }

@@ -46,6 +46,25 @@ class DaemonLifecycleTest {
   }
 
   @Test
+  void shutdownRequestClosesEverySessionAndStopsTheDaemon() throws Exception {
+    DaemonFixture daemon = new DaemonFixture(dir);
+    try {
+      SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("ends-with-the-daemon"));
+      daemon.client.streamEvents(session.id(), daemon.client.startTurn(session.id(), "hi"), 0, (seq, e) -> { });
+      long agentPid = daemon.client.session(session.id()).pid();
+
+      daemon.client.shutdown();
+
+      assertThat(awaitStopped(daemon.server)).isTrue();
+      assertThat(daemon.server.discoveryFile()).doesNotExist();
+      assertThat(ProcessHandle.of(agentPid).map(ProcessHandle::isAlive)).as("agent pid " + agentPid)
+          .isNotEqualTo(java.util.Optional.of(true));
+    } finally {
+      daemon.close();
+    }
+  }
+
+  @Test
   void daemonWithALiveSessionDoesNotIdleExitUntilTheSessionCloses() throws Exception {
     try (DaemonFixture daemon = new DaemonFixture(dir, HotplexServer.builder().idleExit(IDLE_EXIT))) {
       SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("keeps-it-up"));

@@ -217,10 +217,9 @@ class DaemonTurnsTest {
         .hasMessageContaining("404");
   }
 
-  @Test
-  void interruptEndsARunningTurnWithAnErrorResult() throws Exception {
-    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("interrupt"));
-    int turn = daemon.client.startTurn(session.id(), "MODE:hang wait for me");
+  /** Starts {@code prompt} in {@code session} and streams it in the background once the agent has begun it. */
+  private CompletableFuture<TurnResult> startedTurn(SessionInfo session, String prompt) throws Exception {
+    int turn = daemon.client.startTurn(session.id(), prompt);
     List<AgentEvent> events = new CopyOnWriteArrayList<>();
     CompletableFuture<TurnResult> result = CompletableFuture.supplyAsync(() -> {
       try {
@@ -232,10 +231,52 @@ class DaemonTurnsTest {
     while (events.isEmpty()) {
       Thread.sleep(20); // the agent has started the turn
     }
+    return result;
+  }
+
+  @Test
+  void interruptEndsARunningTurnWithAnErrorResult() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("interrupt"));
+    CompletableFuture<TurnResult> result = startedTurn(session, "MODE:hang wait for me");
 
     daemon.client.interrupt(session.id());
 
     assertThat(result.get().isError()).isTrue();
+  }
+
+  @Test
+  void interruptOfAnAgentThatIgnoresItKillsTheAgentAfterTheGracePeriod() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("stubborn"));
+    CompletableFuture<TurnResult> result = startedTurn(session, "MODE:hang-ignore-interrupt wait for me");
+    long pid = daemon.client.session(session.id()).pid();
+
+    daemon.client.interrupt(session.id());
+
+    TurnResult ended = result.get();
+    assertThat(ended.isError()).isTrue();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("agent killed").isFalse();
+  }
+
+  @Test
+  void cancellingAWaitingTurnLeavesTheRunningOneAndCancellingThatEndsIt() throws Exception {
+    SessionInfo session = daemon.client.createOrReuseSession(daemon.spec("cancel"));
+    int running = daemon.client.startTurn(session.id(), "MODE:hang first");
+    int waiting = daemon.client.startTurn(session.id(), "second");
+
+    daemon.client.cancelTurn(session.id(), waiting);
+    TurnResult waitingResult = daemon.client.streamEvents(session.id(), waiting, 0, (seq, event) -> { });
+
+    assertThat(waitingResult.isError()).isTrue();
+    assertThat(waitingResult.subtype()).isEqualTo("error_cancelled");
+    assertThat(daemon.client.turnComplete(session.id(), running)).as("the running turn goes on").isFalse();
+
+    daemon.client.cancelTurn(session.id(), running);
+    TurnResult runningResult = daemon.client.streamEvents(session.id(), running, 0, (seq, event) -> { });
+
+    assertThat(runningResult.isError()).isTrue();
+    assertThat(daemon.client.turnComplete(session.id(), running)).isTrue();
+    assertThatThrownBy(() -> daemon.client.cancelTurn(session.id(), 9)).isInstanceOf(HotplexClientException.class)
+        .hasMessageContaining("no turn 9");
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.hotplex.client.HotplexClient;
 import dev.hotplex.client.SessionInfo;
 import dev.hotplex.client.SessionSpec;
 import dev.hotplex.event.TurnResult;
+import dev.hotplex.transport.ProcessReaper;
+import dev.hotplex.transport.ProcessTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +25,10 @@ class KilledDaemonTest {
 
   @Test
   void killNineOfTheDaemonLeavesNoAgentProcessBehindAndItsTurnStillEnds() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process daemon = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        DaemonProcessMain.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+    Process daemon = startDaemon();
     long agentGroup = -1;
     try {
-      Path discovery = dir.resolve("state").resolve(Discovery.FILE_NAME);
-      waitUntil(() -> Files.exists(discovery), "the daemon's discovery file");
-      HotplexClient client = HotplexClient.discover(dir.resolve("state"));
+      HotplexClient client = awaitClient();
       SessionInfo session = client.createOrReuseSession(SessionSpec.named("doomed")
           .workDir(Files.createDirectories(dir.resolve("work"))));
       client.startTurn(session.id(), "MODE:hang until the daemon dies");
@@ -57,6 +54,61 @@ class KilledDaemonTest {
         new ProcessBuilder("kill", "-KILL", "--", "-" + agentGroup).start().waitFor(); // never leak on failure
       }
     }
+  }
+
+  @Test
+  void killNineOfTheDaemonAlsoEndsWhatTheAgentsToolsDaemonized() throws Exception {
+    Process daemon = startDaemon();
+    String marker = null;
+    try {
+      HotplexClient client = awaitClient();
+      SessionInfo session = client.createOrReuseSession(SessionSpec.named("daemonizing")
+          .workDir(Files.createDirectories(dir.resolve("work"))));
+      // The fake's tool run leaves a setsid'd sleep (outside the agent's group) and a nohup'd one behind.
+      client.streamEvents(session.id(), client.startTurn(session.id(), "MODE:spawn-daemon go"), 0, (seq, e) -> { });
+      marker = markerOf(client.session(session.id()).pid());
+      String mark = marker;
+      waitUntil(() -> marked(mark).size() >= 3, "the agent and the processes its tools left");
+
+      daemon.destroyForcibly();
+      assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      waitUntil(() -> marked(mark).isEmpty(), "every process with the agent's marker to die");
+      assertThat(marked(mark)).isEmpty();
+    } finally {
+      daemon.destroyForcibly();
+      if (marker != null) {
+        marked(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      }
+    }
+  }
+
+  private static String markerOf(long pid) throws IOException {
+    for (String variable : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+      if (variable.startsWith(ProcessTransport.MARKER_VARIABLE + "=")) {
+        return variable.substring(ProcessTransport.MARKER_VARIABLE.length() + 1);
+      }
+    }
+    throw new AssertionError("agent pid " + pid + " has no " + ProcessTransport.MARKER_VARIABLE);
+  }
+
+  private static List<Long> marked(String marker) {
+    return ProcessReaper.findMarked(ProcessTransport.MARKER_VARIABLE, marker);
+  }
+
+  /** A client of the daemon, once it wrote its discovery file. */
+  private HotplexClient awaitClient() throws Exception {
+    Path discovery = dir.resolve("state").resolve(Discovery.FILE_NAME);
+    waitUntil(() -> Files.exists(discovery), "the daemon's discovery file");
+    return HotplexClient.discover(dir.resolve("state"));
+  }
+
+  /** A daemon in its own JVM, its log in the test folder. */
+  private Process startDaemon() throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        DaemonProcessMain.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
   }
 
   /** Processes of the group that are alive (not zombies), from /proc. */

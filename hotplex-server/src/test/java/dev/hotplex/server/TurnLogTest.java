@@ -36,6 +36,31 @@ class TurnLogTest {
   }
 
   @Test
+  void aCompleteLogIsReadFromItsFileInBatchesAndHeldInMemoryNoLonger() throws Exception {
+    TurnLog log = TurnLog.create(dir.resolve("turns/1.ndjson"));
+    int texts = TurnLog.FILE_BATCH + 10;
+    for (int i = 0; i < texts; i++) {
+      log.append(new AgentEvents.Text("line \"" + i + "\" with ,\"event\": in it"));
+    }
+    List<TurnLog.Entry> live = log.read(0, WAIT);
+    assertThat(log.inMemory()).isTrue();
+
+    log.append(success("done"));
+
+    assertThat(log.inMemory()).isFalse();
+    List<TurnLog.Entry> first = log.read(0, WAIT);
+    List<TurnLog.Entry> rest = log.read(first.size(), WAIT);
+    assertThat(first).hasSize(TurnLog.FILE_BATCH);
+    assertThat(first).isEqualTo(live.subList(0, TurnLog.FILE_BATCH));
+    assertThat(rest).hasSize(texts - TurnLog.FILE_BATCH + 1);
+    assertThat(rest.get(0)).isEqualTo(live.get(TurnLog.FILE_BATCH));
+    assertThat(rest.get(rest.size() - 1).type()).isEqualTo("result");
+    assertThat(log.read(texts + 1, Duration.ofMillis(10))).isEmpty();
+    assertThat(log.resultJson()).contains("\"text\":\"done\"");
+    assertThat(log.size()).isEqualTo(texts + 1);
+  }
+
+  @Test
   void fileHoldsOneSeqNumberedLinePerEvent() throws Exception {
     Path file = dir.resolve("turns/1.ndjson");
     TurnLog log = TurnLog.create(file);
@@ -84,5 +109,20 @@ class TurnLogTest {
     assertThat(((TurnResult) end).isError()).isTrue();
     assertThat(((TurnResult) end).subtype()).isEqualTo("error_daemon_stopped");
     assertThat(Files.readAllLines(file)).hasSize(2);
+  }
+
+  @Test
+  void logThatCannotBeWrittenSaysWhyFirstAndKeepsEveryEventInMemory() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder").resolve("turns/1.ndjson");
+    TurnLog log = TurnLog.create(file);
+
+    assertThat(log.append(new AgentEvents.Text("hi"))).isTrue();
+    assertThat(log.append(success("hi"))).isTrue();
+
+    List<TurnLog.Entry> entries = log.read(0, WAIT);
+    assertThat(entries).extracting(TurnLog.Entry::type).containsExactly("error", "text", "result");
+    assertThat(((AgentEvents.Error) EventJson.fromJson(entries.get(0).json())).message())
+        .contains("cannot write the turn log " + file).contains("FileSystemException").contains("memory only");
+    assertThat(log.complete()).isTrue();
   }
 }

@@ -8,6 +8,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.event.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,9 @@ final class ClaudeMessageDecoder {
 
   private static AgentEvent decodeSystem(JsonNode message) {
     String subtype = message.path("subtype").asText("");
+    if ("api_retry".equals(subtype)) {
+      return apiRetry(message);
+    }
     if (!"init".equals(subtype)) {
       return new AgentEvents.Raw("system" + (subtype.isEmpty() ? "" : "/" + subtype), message);
     }
@@ -53,6 +57,20 @@ final class ClaudeMessageDecoder {
     message.path("tools").forEach(tool -> tools.add(tool.asText()));
     return new AgentEvents.Init(textOrNull(message, "session_id"), textOrNull(message, "model"),
         textOrNull(message, "cwd"), List.copyOf(tools), textOrNull(message, "permissionMode"));
+  }
+
+  /**
+   * A failed model call the CLI will retry. Shown, not kept raw: against an unreachable endpoint Claude Code
+   * retries ten times over about three minutes, and a log without these lines looks like a hang (issue 9).
+   */
+  private static AgentEvent apiRetry(JsonNode message) {
+    String status = message.path("error_status").isNumber() ? "HTTP " + message.path("error_status").asInt()
+        : message.path("error").asText("no response");
+    String cause = "unknown".equals(status) ? "no response (is the endpoint reachable?)" : status;
+    return new AgentEvents.Error(String.format(Locale.ROOT,
+        "The model API call failed: %s. Claude Code retries it in %.1f s (attempt %d of %d).", cause,
+        message.path("retry_delay_ms").asLong() / 1000.0, message.path("attempt").asInt(),
+        message.path("max_retries").asInt()));
   }
 
   private static List<AgentEvent> decodeAssistant(JsonNode message) {

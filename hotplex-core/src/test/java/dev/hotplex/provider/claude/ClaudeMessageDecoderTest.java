@@ -68,4 +68,19 @@ class ClaudeMessageDecoderTest {
         + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\"}}}"))
         .singleElement().isInstanceOf(AgentEvents.Raw.class);
   }
+
+  @Test
+  void apiRetryBecomesAnErrorSayingWhatFailedAndWhen() {
+    List<AgentEvent> unreachable = decode("{\"type\":\"system\","
+        + "\"subtype\":\"api_retry\",\"attempt\":3,\"max_retries\":10,\"retry_delay_ms\":2029,"
+        + "\"error_status\":null,\"error\":\"unknown\"}");
+    List<AgentEvent> overloaded = decode("{\"type\":\"system\","
+        + "\"subtype\":\"api_retry\",\"attempt\":1,\"max_retries\":10,\"retry_delay_ms\":500,"
+        + "\"error_status\":529,\"error\":\"overloaded_error\"}");
+
+    assertThat(unreachable).singleElement().isEqualTo(new AgentEvents.Error("The model API call failed: no"
+        + " response (is the endpoint reachable?). Claude Code retries it in 2.0 s (attempt 3 of 10)."));
+    assertThat(overloaded).singleElement().isInstanceOfSatisfying(AgentEvents.Error.class,
+        error -> assertThat(error.message()).contains("HTTP 529", "attempt 1 of 10"));
+  }
 }

@@ -33,13 +33,14 @@ import java.util.concurrent.TimeUnit;
  * <p>The behaviour ({@link Mode}) comes from {@code --mode}, else {@code FAKE_CLI_MODE}, else {@code normal}; a
  * prompt starting with {@code MODE:<mode> } uses that mode for its turn only. Variables: {@code FAKE_CLI_ARGV_FILE}
  * (append this process's arguments to that file, one JSON array per line), {@code FAKE_CLI_HUGE_MB} (default 50),
- * {@code FAKE_CLI_FLOOD_MB} (default 200), {@code FAKE_CLI_DELAY_MS} (default 3000).
+ * {@code FAKE_CLI_FLOOD_MB} (default 200), {@code FAKE_CLI_BINARY_KB} (default 1024), {@code FAKE_CLI_DELAY_MS}
+ * (default 3000).
  */
 public final class FakeAgentCli {
   /** How the fake behaves on a turn. */
   public enum Mode {
     NORMAL, GARBAGE, HUGE_LINE, FLOOD, HANG, HANG_IGNORE_INTERRUPT, EXIT_AT_START, CRASH_MID_TURN, SLOW,
-    SPAWN_DAEMON, ASK_PERMISSION;
+    SPAWN_DAEMON, ASK_PERMISSION, DAEMON_THEN_HANG, NOISE, BINARY, UNKNOWN_TYPES;
 
     /** The name used on the command line, e.g. {@code huge-line}. */
     public String cliName() {
@@ -53,6 +54,9 @@ public final class FakeAgentCli {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MODE_PREFIX = "MODE:";
+  /** The input of the Bash call the permission modes ask about. */
+  private static final ObjectNode PERMISSION_INPUT = JSON.createObjectNode().put("command", "echo hello > out.txt")
+      .put("description", "write");
 
   private final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
       StandardCharsets.UTF_8);
@@ -186,6 +190,9 @@ public final class FakeAgentCli {
     print(init());
     switch (mode) {
       case GARBAGE -> printGarbage();
+      case NOISE -> printRaw(text);
+      case BINARY -> printBinary();
+      case UNKNOWN_TYPES -> text = text + " | " + printUnknownTypes();
       case HUGE_LINE -> printHugeLine();
       case FLOOD -> printFlood();
       case HANG, HANG_IGNORE_INTERRUPT -> {
@@ -210,6 +217,16 @@ public final class FakeAgentCli {
         askPermission();
         return;
       }
+      case DAEMON_THEN_HANG -> {
+        // Like a tool call that daemonizes and then runs on: allowed, it leaves processes, then waits.
+        if (requestPermission().path("behavior").asText().equals("allow")) {
+          spawnDaemons();
+        }
+        if (awaitInterrupt(interrupted, Long.MAX_VALUE)) {
+          printInterrupted();
+        }
+        return;
+      }
       default -> { }
     }
     print(assistantText("ECHO: " + text));
@@ -232,6 +249,54 @@ public final class FakeAgentCli {
       out.print("{\"type\":\"assistant\",\"broken\": \n");
       out.flush();
     }
+  }
+
+  /** The turn's text as a line of its own that is not JSON (what a CLI's stray debug print looks like). */
+  private void printRaw(String text) {
+    synchronized (out) {
+      out.print(text + "\n");
+      out.flush();
+    }
+  }
+
+  /** {@code FAKE_CLI_BINARY_KB} (default 1024) KiB of random bytes, newlines among them, then the usual answer. */
+  private void printBinary() {
+    byte[] noise = new byte[Integer.parseInt(System.getenv().getOrDefault("FAKE_CLI_BINARY_KB", "1024")) * 1024];
+    new java.util.Random(42).nextBytes(noise);
+    synchronized (out) {
+      out.write(noise, 0, noise.length);
+      out.print("\n");
+      out.flush();
+    }
+  }
+
+  /**
+   * Messages of types a newer CLI might send, then a control request of an unknown subtype; returns what the host
+   * answered to it ({@code no reply} after 30 s), so that the test sees every request got an answer.
+   */
+  private String printUnknownTypes() {
+    ObjectNode future = JSON.createObjectNode().put("type", "future_event").put("session_id", sessionId);
+    future.putObject("payload").put("x", 1);
+    print(future);
+    print(JSON.createObjectNode().put("type", "system").put("subtype", "future_subtype").put("session_id", sessionId));
+    ObjectNode stream = JSON.createObjectNode().put("type", "stream_event").put("session_id", sessionId);
+    stream.putObject("event").put("type", "future_delta");
+    print(stream);
+    print(assistant(JSON.createObjectNode().put("type", "future_block").put("x", 1)));
+    ObjectNode strayResponse = JSON.createObjectNode().put("type", "control_response");
+    strayResponse.putObject("response").put("subtype", "success").put("request_id", "never-asked");
+    print(strayResponse);
+    print(JSON.createObjectNode().put("type", "control_cancel_request").put("request_id", "never-asked"));
+    ObjectNode request = JSON.createObjectNode().put("type", "control_request").put("request_id", "future_1");
+    request.putObject("request").put("subtype", "future_request");
+    print(request);
+    JsonNode reply = nextControlReply();
+    if (reply == null) {
+      return "no reply";
+    }
+    JsonNode response = reply.path("response");
+    return "control reply " + response.path("request_id").asText() + " " + response.path("subtype").asText() + ": "
+        + response.path("error").asText("");
   }
 
   private void printHugeLine() {
@@ -273,8 +338,22 @@ public final class FakeAgentCli {
   }
 
   private void askPermission() throws IOException {
+    JsonNode answer = requestPermission();
+    String behavior = answer.path("behavior").asText("none");
+    ArrayNode denials = JSON.createArrayNode();
+    if (!behavior.equals("allow")) {
+      denials.addObject().put("tool_name", "Bash").put("tool_use_id", "toolu_fake_" + permissionRequests)
+          .set("tool_input", PERMISSION_INPUT);
+    }
+    String text = "PERMISSION " + behavior + ": " + answer.path("message").asText("");
+    print(assistantText(text));
+    print(result("success", false, text, denials));
+  }
+
+  /** Announces a Bash call, asks for permission and returns the answer ({@code {}} when none came in 30 s). */
+  private JsonNode requestPermission() {
     String toolUseId = "toolu_fake_" + (++permissionRequests);
-    ObjectNode input = JSON.createObjectNode().put("command", "echo hello > out.txt").put("description", "write");
+    ObjectNode input = PERMISSION_INPUT.deepCopy();
     ObjectNode toolUse = JSON.createObjectNode().put("type", "tool_use").put("id", toolUseId).put("name", "Bash");
     toolUse.set("input", input);
     print(assistant(toolUse));
@@ -285,22 +364,18 @@ public final class FakeAgentCli {
         + permissionRequests);
     message.set("request", request);
     print(message);
-    JsonNode reply;
+    JsonNode reply = nextControlReply();
+    return reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
+  }
+
+  /** The host's next control response, or null when none comes within 30 s. */
+  private JsonNode nextControlReply() {
     try {
-      reply = controlReplies.poll(30, TimeUnit.SECONDS);
+      return controlReplies.poll(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      printInterrupted();
-      return;
+      Thread.currentThread().interrupt();
+      return null;
     }
-    JsonNode answer = reply == null ? JSON.createObjectNode() : reply.path("response").path("response");
-    String behavior = answer.path("behavior").asText("none");
-    ArrayNode denials = JSON.createArrayNode();
-    if (!behavior.equals("allow")) {
-      denials.addObject().put("tool_name", "Bash").put("tool_use_id", toolUseId).set("tool_input", input);
-    }
-    String text = "PERMISSION " + behavior + ": " + answer.path("message").asText("");
-    print(assistantText(text));
-    print(result("success", false, text, denials));
   }
 
   private void printInterrupted() {

@@ -1,10 +1,19 @@
 package dev.hotplex.testkit.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
@@ -54,7 +63,15 @@ public final class FakeModelServer implements AutoCloseable {
      */
     public static final int MAX_RECORDED = Integer.getInteger("hotplex.fakemodel.maxRecorded", 500);
 
+    /**
+     * How long a connection may stay silent (default 10 minutes, system property
+     * {@code hotplex.fakemodel.idleTimeoutMs}). A delayed reply sends nothing until it fires, so Jetty's default of
+     * 30 s would cut every reply delayed longer with a 500.
+     */
+    public static final long IDLE_TIMEOUT_MS = Long.getLong("hotplex.fakemodel.idleTimeoutMs", 600_000);
+
     private static final String LOOPBACK = "127.0.0.1";
+    private static final ObjectMapper RECORD_JSON = new ObjectMapper();
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -62,6 +79,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final MessagesHandler handler;
     private final Deque<ModelRequest> recorded = new ArrayDeque<>();
     private long recordedTotal;
+    private Path recordFile;
 
     private FakeModelServer(ModelScript script, int port) {
         this.script = script;
@@ -72,6 +90,7 @@ public final class FakeModelServer implements AutoCloseable {
         connector = new ServerConnector(jetty, 1, 1);
         connector.setHost(LOOPBACK);
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
         handler = new MessagesHandler(script, this::record);
         jetty.setHandler(handler);
@@ -209,25 +228,68 @@ public final class FakeModelServer implements AutoCloseable {
         }
         recorded.addLast(request);
         recordedTotal++;
+        if (recordFile != null) {
+            appendRecord(request);
+        }
         notifyAll();
     }
 
     /**
-     * Starts a server for manual use and prints its base URL. Arguments: {@code [--port N] [--demo]}; {@code --demo}
-     * uses {@link ModelScript#demo()}. Runs until the process is stopped.
+     * Also appends every request from now on to {@code file}, one JSON line each:
+     * {@code {"method","path","apiKeySha256","body"}}. The API key ({@code x-api-key}, or a bearer token) is written
+     * only as its SHA-256, so a check can compare it with the key it expects without the file holding a secret.
+     */
+    public synchronized FakeModelServer recordTo(Path file) {
+        recordFile = file;
+        return this;
+    }
+
+    private void appendRecord(ModelRequest request) {
+        ObjectNode line = RECORD_JSON.createObjectNode().put("method", request.method()).put("path", request.path());
+        request.header("x-api-key").or(() -> request.header("authorization").map(value -> value.replaceFirst(
+                "(?i)^bearer\\s+", ""))).ifPresent(key -> line.put("apiKeySha256", sha256(key)));
+        line.set("body", request.body());
+        try {
+            Files.writeString(recordFile, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the request record " + recordFile, e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Starts a server for manual use and prints its base URL. Arguments:
+     * {@code [--port N] [--demo | --directed] [--record FILE]}; {@code --demo} uses {@link ModelScript#demo()},
+     * {@code --directed} {@link ModelScript#directed()}, {@code --record} appends each request to FILE (see
+     * {@link #recordTo}). Runs until the process is stopped.
      */
     public static void main(String[] args) throws InterruptedException {
         int port = 0;
         ModelScript script = new ModelScript();
+        Path record = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--demo" -> script = ModelScript.demo();
+                case "--directed" -> script = ModelScript.directed();
                 case "--port" -> port = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException(
-                        "unknown argument '" + args[i] + "'; usage: FakeModelServer [--port N] [--demo]");
+                case "--record" -> record = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; usage: FakeModelServer [--port N] [--demo | --directed] [--record FILE]");
             }
         }
         FakeModelServer server = start(script, port);
+        if (record != null) {
+            server.recordTo(record);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fake-model-stop"));
         System.out.println("ANTHROPIC_BASE_URL=" + server.baseUrl());
         server.jetty.join();

@@ -55,6 +55,15 @@ public final class ModelScript {
         return new ModelScript().otherwise(DemoModel::reply);
     }
 
+    /**
+     * The {@link #demo()} script plus directives a prompt may carry on a line of its own, for end-to-end checks:
+     * {@code RUN: <command>} makes the model call Bash with that command and then report its result;
+     * {@code SLOW: <seconds>} delays the first answer to that prompt. Answers start with {@link #DEMO_LABEL}.
+     */
+    public static ModelScript directed() {
+        return new ModelScript().otherwise(DirectedModel::reply);
+    }
+
     /** Starts a rule for requests matching {@code condition}; finish it with {@link When#reply(ModelReply)}. */
     public When when(Predicate<? super ModelRequest> condition) {
         return new When(Objects.requireNonNull(condition, "condition"));

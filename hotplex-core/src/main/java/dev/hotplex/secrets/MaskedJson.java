@@ -1,10 +1,9 @@
-package dev.hotplex.audit;
+package dev.hotplex.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotplex.secrets.SecretMasker;
 import java.util.Iterator;
 import java.util.Map;
 
