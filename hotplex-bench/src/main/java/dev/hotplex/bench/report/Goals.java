@@ -29,9 +29,12 @@ final class Goals {
    * have to guess). Keyed by the start of the goal's name.
    */
   static final Map<String, String> WHY_MISSED = Map.of(
-      "hotplex warm / raw pipe", "compare the p90 column and the plot: on a busy machine the warm medians move by"
-          + " more than 5% from round to round; hotplex's own cost is section 2's overhead (tens of microseconds)",
-      "hotplex warm / Agent SDK", "as above: within the run's noise unless section 2 shows a large overhead",
+      "hotplex warm / raw pipe", "hotplex's own cost per turn is section 2's overhead (tens of microseconds); a gap"
+          + " of milliseconds lies between the two claude processes, which can differ by several percent for a whole"
+          + " run (compare the plot and the other runs of this command)",
+      "hotplex warm / Agent SDK", "the SDK runs claude with its own options and environment (listed in section 1);"
+          + " when the raw pipe, hotplex's exact claude command with no engine at all, is slower than the SDK too, the"
+          + " gap is the CLI's own work under those options, not hotplex's (section 2)",
       "cold / hotplex warm", "bounded by the CLI itself: a warm Claude Code turn still costs the CLI tens of"
           + " milliseconds of its own work (the raw pipe floor shows the same ratio), and hotplex adds well under"
           + " a millisecond to it",
