@@ -54,7 +54,7 @@ public final class LatencyBench {
       try (HotplexWarmDriver hotplex = new HotplexWarmDriver(options)) {
         hotplex.turn(nextPrompt());
         AgentCommand agent = AgentCommand.ofProcess(hotplex.pid());
-        clock.fact("claude", claude + " (" + claudeVersion(agent) + ")");
+        clock.fact("claude", RunClock.shown(claude) + " (" + claudeVersion(agent) + ")");
         clock.fact("claude arguments (hotplex, raw and cold stream-json)", String.join(" ", agent.arguments()));
         clock.fact("claude arguments (cold -p)", String.join(" ", ColdPrintDriver.arguments("PROMPT")));
         clock.fact("agent environment variables", String.join(" ", agent.environment().keySet().stream().sorted()

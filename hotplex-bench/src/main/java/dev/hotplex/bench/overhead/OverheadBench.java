@@ -63,7 +63,7 @@ public final class OverheadBench {
         }
       }
     }
-    clock.fact("fake agent", instantAgent + " (instant-agent.c: three lines per turn, one write each)");
+    clock.fact("fake agent", RunClock.shown(instantAgent) + " (instant-agent.c: three lines per turn, one write each)");
     clock.fact("turns per driver", plan.rounds() * plan.turnsPerRound());
     clock.fact("warm-up turns per driver (not recorded)", plan.warmupTurns());
     clock.fact("engine threads", dev.hotplex.transport.AgentThreads.virtualThreads() ? "virtual" : "platform");

@@ -1,6 +1,7 @@
 package dev.hotplex.bench.results;
 
 import dev.hotplex.bench.stats.Series;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -22,6 +23,16 @@ public final class RunClock {
   /** Records a fact for the report (later values replace earlier ones). */
   public void fact(String name, Object value) {
     facts.put(name, String.valueOf(value));
+  }
+
+  /**
+   * How a fact names a file: relative to the working directory (the checkout) when it lies below it, since the report
+   * is committed and must not carry one machine's absolute paths.
+   */
+  public static String shown(Path file) {
+    Path here = Path.of("").toAbsolutePath();
+    Path absolute = file.toAbsolutePath().normalize();
+    return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
   }
 
   public String loadAtStart() {

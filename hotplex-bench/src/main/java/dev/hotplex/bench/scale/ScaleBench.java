@@ -51,7 +51,7 @@ public final class ScaleBench {
     for (int sessions : plan.active()) {
       points.add(step(options, sessions, true));
     }
-    clock.fact("fake agent", instantAgent + " (instant-agent.c)");
+    clock.fact("fake agent", RunClock.shown(instantAgent) + " (instant-agent.c)");
     clock.fact("turns per session when active", plan.activeTurns());
     clock.fact("time limit per step", plan.stepLimit().toSeconds() + " s");
     clock.fact("worker threads", AgentThreads.virtualThreads() ? "virtual" : "platform (cached pool)");
