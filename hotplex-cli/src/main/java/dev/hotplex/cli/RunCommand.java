@@ -6,6 +6,7 @@ import dev.hotplex.policy.Policy;
 import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.policy.ToolPattern;
 import dev.hotplex.provider.AgentProvider;
+import dev.hotplex.sandbox.ParentWatch;
 import dev.hotplex.secrets.SecretMasker;
 import dev.hotplex.session.Session;
 import dev.hotplex.session.SessionOptions;
@@ -150,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
         tools = allowedTools.isEmpty() ? OfflineDemo.ALLOWED_TOOLS : allowedTools;
         home = agentHome == null ? offline.home() : agentHome;
       }
-      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy).sandbox(sandbox.sandbox());
+      options.allowedTools(tools).agentHome(home).stateDir(state.path()).policy(policy)
+          .sandbox(ParentWatch.aroundThisProcess(sandbox.sandbox())); // a hard-killed run leaves no agent behind
       PromptRunner runner = new PromptRunner(out, err, output);
       AtomicReference<Session> running = new AtomicReference<>();
       try (AuditLog audit = openAuditLog(options)) {

@@ -1,5 +1,6 @@
 package dev.hotplex.server;
 
+import dev.hotplex.sandbox.ParentWatch;
 import dev.hotplex.session.SessionKey;
 import dev.hotplex.session.SessionOptions;
 import dev.hotplex.session.SessionPool;
@@ -53,7 +54,7 @@ final class DaemonSessions {
       SessionOptions options = request.options().toBuilder()
           .stateDir(request.options().stateDir() != null ? request.options().stateDir()
               : Files.createDirectories(directory.resolve("agent")))
-          .sandbox(new ParentWatch(request.options().sandbox(), ProcessHandle.current().pid()))
+          .sandbox(ParentWatch.aroundThisProcess(request.options().sandbox()))
           .build();
       DaemonSession session = new DaemonSession(id, key, options, directory, pool);
       // Fails here (400/503) rather than at the first turn when the CLI is missing.

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>On start it loads or generates the token (file mode 0600), then writes the discovery file
  * {@code <stateDir>/daemon.json}. On stop (including a JVM shutdown) it closes every session, which ends every
  * agent's process group, and removes the discovery file. After a {@code kill -9} the agents end by themselves
- * ({@link ParentWatch}).
+ * ({@link dev.hotplex.sandbox.ParentWatch}).
  */
 public final class HotplexServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HotplexServer.class);

@@ -5,6 +5,7 @@ import dev.hotplex.policy.PolicyFileException;
 import dev.hotplex.provider.AgentProvider;
 import dev.hotplex.provider.ProviderRegistry;
 import dev.hotplex.provider.claude.ClaudeProvider;
+import dev.hotplex.sandbox.ParentWatch;
 import dev.hotplex.sandbox.SandboxMode;
 import dev.hotplex.sandbox.Sandboxes;
 import dev.hotplex.session.SessionOptions;
@@ -164,7 +165,7 @@ record ActionSetup(ActionInputs inputs, GitHubContext github, AgentProvider prov
         .baseUrl(inputs.baseUrl())
         .agentHome(agentHome)
         .policy(policy)
-        .sandbox(Sandboxes.forMode(SandboxMode.AUTO))
+        .sandbox(ParentWatch.aroundThisProcess(Sandboxes.forMode(SandboxMode.AUTO)))
         .turnTimeout(Duration.ofMinutes(inputs.timeoutMinutes()))
         // The checkout belongs to the runner's user while the container runs as root; git refuses such a
         // repository unless told it is safe (GIT_CONFIG_* counts as command-line configuration).

@@ -1,30 +1,31 @@
-package dev.hotplex.server;
+package dev.hotplex.sandbox;
 
-import dev.hotplex.sandbox.Sandbox;
 import dev.hotplex.transport.ProcessTransport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes every agent die with the daemon, even after {@code kill -9} of the daemon, when no clean-up code runs.
+ * Makes every agent die with the hotplex process that started it (the daemon, {@code hotplex run}, the action),
+ * even after a {@code kill -9} of that process, when no clean-up code runs. A CI job that is aborted hard must not
+ * leave an agent running on the build machine.
  *
  * <p>The engine starts each agent in its own process group (through {@code setsid}), so the agent does not get
- * the daemon's signals, and {@code PR_SET_PDEATHSIG} would not help: it kills only the direct child, and fires
+ * its parent's signals, and {@code PR_SET_PDEATHSIG} would not help: it kills only the direct child, and fires
  * when the spawning <em>thread</em> ends, not the process. Instead this sandbox layer prefixes the command with a
  * small {@code /bin/sh} script that starts a watcher in the agent's process group and then {@code exec}s the
- * agent (keeping its pid, which is the group id). The watcher polls the daemon's pid every
- * {@value #WATCH_INTERVAL_SECONDS} s; when the daemon is gone it kills every process that carries the agent's
+ * agent (keeping its pid, which is the group id). The watcher polls the parent's pid every
+ * {@value #WATCH_INTERVAL_SECONDS} s; when the parent is gone it kills every process that carries the agent's
  * marker variable ({@link ProcessTransport#MARKER_VARIABLE}), then the whole group. The marker matters: Claude
  * Code runs each Bash tool call in a session of its own, so tool processes (and whatever they daemonized with
- * {@code setsid}) are not in the agent's group (issue 9 found them surviving a {@code kill -9} of the daemon).
+ * {@code setsid}) are not in the agent's group (they were found surviving a {@code kill -9} of the daemon).
  * When the agent ends first, the watcher ends too. Its standard streams are {@code /dev/null}, so the agent's
  * pipes close when the agent exits.
  *
  * <p>It wraps the session's own sandbox from the outside, so the watcher runs outside {@code bwrap}.
  */
-final class ParentWatch implements Sandbox {
-  /** How often the watcher checks that the daemon lives. */
+public final class ParentWatch implements Sandbox {
+  /** How often the watcher checks that the parent lives. */
   static final int WATCH_INTERVAL_SECONDS = 1;
   /** The argv[0] of the wrapper shell, so that {@code ps} shows what it is. */
   static final String PROCESS_NAME = "hotplex-parent-watch";
@@ -48,9 +49,14 @@ final class ParentWatch implements Sandbox {
   private final Sandbox inner;
   private final long parentPid;
 
-  ParentWatch(Sandbox inner, long parentPid) {
+  private ParentWatch(Sandbox inner, long parentPid) {
     this.inner = inner;
     this.parentPid = parentPid;
+  }
+
+  /** {@code inner}, with every agent it starts dying with this JVM. */
+  public static Sandbox aroundThisProcess(Sandbox inner) {
+    return new ParentWatch(inner, ProcessHandle.current().pid());
   }
 
   @Override
