@@ -13,6 +13,16 @@ public record SessionKey(String scope, String id) {
     if (id.isBlank()) {
       throw new IllegalArgumentException("session id must not be blank");
     }
+    requirePrintable("scope", scope);
+    requirePrintable("id", id);
+  }
+
+  /** Keys appear in logs and audit records: a line break or escape sequence in one would forge or hide lines. */
+  private static void requirePrintable(String what, String value) {
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("session " + what + " must not contain control characters (line breaks,"
+          + " tabs, escape sequences): " + value.replaceAll("\\p{Cntrl}", "?"));
+    }
   }
 
   public static SessionKey of(String scope, String id) {

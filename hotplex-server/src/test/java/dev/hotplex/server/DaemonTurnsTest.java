@@ -193,6 +193,16 @@ class DaemonTurnsTest {
   }
 
   @Test
+  void sessionNameWithALineBreakIsRejectedSoItCannotForgeLogLines() throws Exception {
+    HttpResponse<String> response = daemon.post("/v1/sessions", "{\"name\":\"x\\n[main] INFO forged\","
+        + "\"workDir\":\"" + daemon.workDir() + "\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("control characters").contains("x?[main] INFO forged");
+    assertThat(daemon.client.sessions()).isEmpty();
+  }
+
+  @Test
   void missingPolicyFileIsRejectedWithItsPath() throws Exception {
     Path missing = dir.resolve("no-such-policy.yaml");
     HttpResponse<String> response = daemon.post("/v1/sessions",
