@@ -395,7 +395,6 @@ final class AgentSession implements Session {
     }, call, turn);
   }
 
-  /** Closes the process of a dead or replaced agent in the background (it reaps what the agent left running). */
   /**
    * Reaps what a dead or killed process left (its group, escaped daemons) in the background. The session's next
    * process and {@link #shutDown()} wait for it: a successor that resumed the conversation while its predecessor's

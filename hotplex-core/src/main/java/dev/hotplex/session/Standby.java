@@ -57,7 +57,8 @@ final class Standby {
         process = fresh;
         cancelExpiry();
         if (expiry != null) {
-          expiryTimer = AgentThreads.timer().schedule(() -> AgentThreads.worker().execute(this::expire),
+          // Bound to this process: a timer that fires as a refill replaces it must not close the fresh one.
+          expiryTimer = AgentThreads.timer().schedule(() -> AgentThreads.worker().execute(() -> expire(fresh)),
               expiry.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
@@ -67,16 +68,18 @@ final class Standby {
     }
   }
 
-  private void expire() {
+  /** Closes the standby if it is still {@code expected} (any standby when null). */
+  private void expire(AgentProcess expected) {
     AgentProcess old;
     synchronized (this) {
+      if (process == null || (expected != null && process != expected)) {
+        return;
+      }
       old = process;
       process = null;
     }
-    if (old != null) {
-      LOG.debug("Closing unused pre-warmed agent pid {}", old.transport.pid());
-      old.transport.close();
-    }
+    LOG.debug("Closing unused pre-warmed agent pid {}", old.transport.pid());
+    old.transport.close();
   }
 
   /** The standby's pid, if one runs. */
@@ -89,7 +92,7 @@ final class Standby {
       closed = true;
       cancelExpiry();
     }
-    expire();
+    expire(null);
   }
 
   private void cancelExpiry() {
