@@ -11,6 +11,7 @@ import dev.hotplex.event.TurnResult;
 import dev.hotplex.secrets.SecretMasker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,13 @@ final class CiDaemon implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new AssertionError("no result within " + TURN_TIMEOUT + "; log so far:\n" + log);
+  }
+
+  /** The end of the daemon's log, to explain a failed assertion. */
+  String logTail() throws IOException {
+    List<String> lines = Files.readAllLines(stateDir.resolve(DaemonLaunch.LOG_FILE), StandardCharsets.UTF_8);
+    return "daemon log (last 40 lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40),
+        lines.size()));
   }
 
   static boolean alive(long pid) {

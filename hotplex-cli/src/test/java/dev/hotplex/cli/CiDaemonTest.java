@@ -69,7 +69,8 @@ class CiDaemonTest {
     assertThat(second.created()).isFalse();
     assertThat(second.sessionId()).isEqualTo(first.sessionId());
     assertThat(second.turn()).isEqualTo(2);
-    assertThat(CiTurns.agentPid(daemon.client, second.sessionId())).isEqualTo(firstPid).isPositive();
+    assertThat(CiTurns.agentPid(daemon.client, second.sessionId())).as(daemon.logTail()).isEqualTo(firstPid)
+        .isPositive();
     assertThat(firstResult.text()).isEqualTo("ECHO: first prompt");
     assertThat(secondResult.text()).isEqualTo("ECHO: second prompt");
     assertThat(log.toString()).contains("ECHO: first prompt\n").contains("── turn 1: ok")
@@ -135,6 +136,7 @@ class CiDaemonTest {
     CiTurns.Started started = start(StepOptions.builder("hello").build());
     daemon.follow(started, SecretMasker.none(), new StringBuilder(), 4096);
     long agentPid = CiTurns.agentPid(daemon.client, started.sessionId());
+    assertThat(agentPid).as(daemon.logTail()).isPositive();
 
     assertThat(DaemonLaunch.stop(daemon.stateDir, Duration.ofSeconds(20))).isTrue();
 
