@@ -9,11 +9,16 @@ import dev.hotplex.client.ci.DaemonLaunch;
 import dev.hotplex.client.ci.TurnLogTail;
 import dev.hotplex.event.TurnResult;
 import dev.hotplex.secrets.SecretMasker;
+import dev.hotplex.sandbox.Sandbox;
+import dev.hotplex.sandbox.SandboxMode;
+import dev.hotplex.sandbox.Sandboxes;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +43,7 @@ final class CiDaemon implements AutoCloseable {
 
   /** Starts a daemon in {@code stateDir} whose launch command gets {@code environment}. */
   static CiDaemon start(Path stateDir, Map<String, String> environment) throws Exception {
+    requireClassesVisibleInTheSandbox();
     List<String> command = DaemonLaunch.command(DaemonLaunch.currentJava(), stateDir,
         List.of("-cp", System.getProperty("java.class.path"), HotplexMain.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -47,6 +53,18 @@ final class CiDaemon implements AutoCloseable {
     assertThat(launch.waitFor(90, TimeUnit.SECONDS)).isTrue();
     assertThat(launch.exitValue()).as(output).isZero();
     return new CiDaemon(stateDir, DaemonLaunch.attach(stateDir), DaemonLaunch.daemonPid(stateDir));
+  }
+
+  /**
+   * The daemon runs its agents in bwrap where the machine has it (as the plugin starts it), with a private
+   * {@code /tmp}: a fake agent started from a checkout under {@code /tmp} could not load its classes there.
+   */
+  private static void requireClassesVisibleInTheSandbox() {
+    boolean underTmp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .anyMatch(entry -> Path.of(entry).toAbsolutePath().startsWith("/tmp"));
+    assertThat(underTmp && Sandboxes.forMode(SandboxMode.AUTO) != Sandbox.NONE)
+        .as("this checkout is under /tmp, which the daemon's bwrap sandbox replaces with an empty private /tmp,"
+            + " so the fake agent cannot load its classes: run the tests from a clone outside /tmp").isFalse();
   }
 
   /**
