@@ -21,7 +21,9 @@ public record SessionKey(String scope, String id) {
   private static void requirePrintable(String what, String value) {
     if (value.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("session " + what + " must not contain control characters (line breaks,"
-          + " tabs, escape sequences): " + value.replaceAll("\\p{Cntrl}", "?"));
+          + " tabs, escape sequences): " + value.codePoints()
+          .map(c -> Character.isISOControl(c) ? '?' : c)
+          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
     }
   }
 

@@ -17,6 +17,8 @@ class SessionKeyTest {
         .hasMessageContaining("session id must not contain control characters").hasMessageEndingWith("a?b");
     assertThatThrownBy(() -> SessionKey.of("ci\u001b[2J", "a")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("session scope").hasMessageEndingWith("ci?[2J");
+    assertThatThrownBy(() -> SessionKey.of("ci", "c1\u009bcontrol")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("c1?control");
   }
 
   @Test
